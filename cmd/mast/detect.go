@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mastcdr/mast/loaders"
+)
+
+func (a *app) cmdDetect(ctx context.Context, args []string) error {
+	fs, _ := a.newFlags("detect", "FILE...",
+		`Tries every profile on the first 256 KiB of each file and prints the best
+fit with its score (the share of sample rows that parse, times the share of the
+file's columns the profile uses) and evidence, and the runner-up. 'mast load
+--profile auto' loads with the best fit only when its score is at least 0.6.`,
+		"  mast detect deliveries/*.csv")
+	profilesDir := fs.String("profiles", a.getenv("MAST_PROFILES"), "directory of your own profiles (env MAST_PROFILES)")
+	region := fs.String("region", "GB", "region for national-format numbers")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("%w: no files given", errUsage)
+	}
+	ps, err := loaders.LoadProfiles(*profilesDir)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		head, err := readHead(f, 256<<10)
+		if err != nil {
+			return err
+		}
+		cands := loaders.Detect(ctx, head, ps, loaders.ReadOptions{Region: strings.ToUpper(*region), Zone: time.UTC})
+		verdict := "confident"
+		if _, err := loaders.Choose(cands); err != nil {
+			verdict = "NOT confident: mast load --profile auto would refuse this file"
+		}
+		fmt.Fprintf(a.stdout, "%s: %s\n", f, verdict)
+		for i, c := range cands {
+			if i == 2 {
+				break
+			}
+			label := "best"
+			if i == 1 {
+				label = "runner-up"
+			}
+			fmt.Fprintf(a.stdout, "  %-9s %-14s score %.2f  %s\n", label, c.Profile.Name, c.Score, c.Evidence)
+		}
+	}
+	return nil
+}
+
+func (a *app) cmdProfile(_ context.Context, args []string) error {
+	if len(args) == 0 || (args[0] != "list" && args[0] != "show") {
+		fmt.Fprint(a.stdout, "Usage: mast profile list | mast profile show NAME\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n")
+		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
+			return fmt.Errorf("%w: profile list or profile show NAME", errUsage)
+		}
+		return nil
+	}
+	fs, _ := a.newFlags("profile "+args[0], "[NAME]", "Lists the known profiles, or prints one.", "  mast profile show opencellid")
+	profilesDir := fs.String("profiles", a.getenv("MAST_PROFILES"), "directory of your own profiles (env MAST_PROFILES)")
+	rest, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	ps, err := loaders.LoadProfiles(*profilesDir)
+	if err != nil {
+		return err
+	}
+	if args[0] == "list" {
+		t := &textTable{header: []string{"profile", "kind", "origin", "description"}}
+		for _, p := range ps.All() {
+			t.add(p.Name, string(p.Kind), p.Origin, p.Description)
+		}
+		t.write(a.stdout)
+		return nil
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("%w: profile show NAME", errUsage)
+	}
+	p, err := ps.Get(rest[0])
+	if err != nil {
+		return err
+	}
+	src, err := loaders.ProfileSource(p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "# %s (%s, sha256 %s)\n", p.Name, p.Origin, p.SHA256)
+	_, err = a.stdout.Write(src)
+	return err
+}

@@ -1,0 +1,303 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mastcdr/mast/engine"
+	"github.com/mastcdr/mast/loaders"
+)
+
+const loadAbout = `
+Loads provider files into a case, one transaction per file. Each file is
+recorded in the sources table (path, SHA-256, size, profile, row counts, time
+zone assumed, who and when); every row keeps the file and line it came from.
+A line that cannot be read goes to the rejects table with its line number,
+text and reason, and the load goes on. A file already in the case (same
+SHA-256) is skipped. If mast is stopped part-way through a file, the case is
+left as it was before that file.
+
+Arguments are files or directories (read recursively, hidden files skipped).
+With --profile auto (the default) each file's layout is detected; a file that
+no profile fits confidently is refused, with the evidence, rather than loaded
+as garbage. 'mast profile list' shows the layouts mast knows.`
+
+const loadExamples = `  mast load --case op-heron cdr/07700900123.csv cells/opencellid.csv
+  mast load --case op-heron --tz Europe/London --region GB deliveries/
+  mast load --case op-heron --profile osgb-cells planning_export.csv
+  mast load --case op-heron --json files/ > load-report.json`
+
+// fileReport is what happened to one file, printed and given as JSON.
+type fileReport struct {
+	File          string        `json:"file"`
+	Profile       string        `json:"profile,omitempty"`
+	Kind          string        `json:"kind,omitempty"`
+	SHA256        string        `json:"sha256,omitempty"`
+	SourceID      int32         `json:"source_id,omitempty"`
+	Status        string        `json:"status"` // loaded, already-loaded, failed
+	Read          int64         `json:"rows_read"`
+	Loaded        int64         `json:"rows_loaded"`
+	Rejected      int64         `json:"rows_rejected"`
+	Duplicates    int64         `json:"rows_duplicate"`
+	Seconds       float64       `json:"seconds"`
+	Error         string        `json:"error,omitempty"`
+	elapsed       time.Duration `json:"-"`
+}
+
+func (a *app) cmdLoad(ctx context.Context, args []string) error {
+	fs, casesDir := a.newFlags("load", "--case NAME [flags] FILE|DIR...", loadAbout, loadExamples)
+	name := fs.String("case", "", "case to load into (required)")
+	profile := fs.String("profile", "auto", "profile (layout) of the files, or auto to detect per file")
+	tz := fs.String("tz", "", "IANA time zone of local times in the files (default: the case's zone)")
+	region := fs.String("region", "", "region for national-format numbers, e.g. GB, IN, US (default: the case's region)")
+	profilesDir := fs.String("profiles", a.getenv("MAST_PROFILES"), "directory of your own profiles (*.yaml), overriding bundled ones by name (env MAST_PROFILES)")
+	asJSON := fs.Bool("json", false, "print the report as JSON (for scripts)")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	workers := fs.Int("workers", 0, "parsing goroutines (default: one per core)")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("%w: no files given (see mast load --help)", errUsage)
+	}
+	files, err := expandPaths(paths)
+	if err != nil {
+		return err
+	}
+	profiles, err := loaders.LoadProfiles(*profilesDir)
+	if err != nil {
+		return err
+	}
+	c, err := a.openCase(ctx, *casesDir, *name)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	set := c.Settings()
+	if *tz == "" {
+		*tz = set.TimeZone
+	}
+	zone, err := time.LoadLocation(*tz)
+	if err != nil {
+		return fmt.Errorf("%w: --tz %q: %v", errUsage, *tz, err)
+	}
+	if *region == "" {
+		*region = set.Region
+	}
+	*region = strings.ToUpper(*region)
+
+	l := &loader{a: a, c: c, profiles: profiles, zone: zone, region: *region, workers: *workers,
+		progress: !*quiet && !*asJSON && isTerminal(a.stderr)}
+	var reports []fileReport
+	failed := 0
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		r := l.loadOne(ctx, f, *profile)
+		if r.Status == "failed" {
+			failed++
+		}
+		reports = append(reports, r)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"case": set.Name, "files": reports}); err != nil {
+			return err
+		}
+	} else {
+		printLoadSummary(a.stdout, reports)
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: files not listed as loaded were left out whole: %w", ctx.Err())
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files failed", failed, len(files))
+	}
+	return nil
+}
+
+// loader loads files into one case.
+type loader struct {
+	a        *app
+	c        *engine.Case
+	profiles *loaders.Profiles
+	zone     *time.Location
+	region   string
+	workers  int
+	progress bool
+}
+
+func (l *loader) loadOne(ctx context.Context, path string, profileName string) fileReport {
+	r := fileReport{File: path}
+	fail := func(err error) fileReport {
+		r.Status, r.Error = "failed", err.Error()
+		return r
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fail(err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return fail(err)
+	}
+	sum, err := loaders.HashFile(abs)
+	if err != nil {
+		return fail(err)
+	}
+	r.SHA256 = sum
+	if id, found, err := l.c.SourceBySHA256(ctx, sum); err != nil {
+		return fail(err)
+	} else if found {
+		r.Status, r.SourceID = "already-loaded", id
+		return r
+	}
+	p, err := l.chooseProfile(ctx, abs, profileName)
+	if err != nil {
+		return fail(err)
+	}
+	r.Profile, r.Kind = p.Name, string(p.Kind)
+	zoneName := l.zone.String()
+	if p.Time.Zone != "" {
+		zoneName = p.Time.Zone
+	}
+	meta := engine.SourceMeta{Path: abs, FileName: filepath.Base(abs), SHA256: sum, Size: st.Size(),
+		Kind: string(p.Kind), Profile: p.Name, ProfileSHA256: p.SHA256, TimeZone: zoneName, Region: l.region}
+
+	f, err := os.Open(abs)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	prog := &loaders.Progress{}
+	stopBar := func() {}
+	if l.progress {
+		stopBar = startProgressBar(l.a.stderr, filepath.Base(abs), st.Size(), prog)
+	}
+	res, err := l.c.LoadFile(ctx, meta, p.Kind.Table(), func(ids engine.IDs) (engine.Stream, error) {
+		return loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone,
+			SourceID: ids.SourceID, FirstID: ids.FirstRow, Workers: l.workers, Progress: prog})
+	})
+	stopBar()
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", path, err))
+	}
+	r.Status, r.SourceID = "loaded", res.SourceID
+	if res.AlreadyLoaded {
+		r.Status = "already-loaded"
+	}
+	r.Read, r.Loaded, r.Rejected, r.Duplicates = res.Counts.Read, res.Counts.Loaded, res.Counts.Rejected, res.Counts.Duplicate
+	r.elapsed = res.Elapsed
+	r.Seconds = res.Elapsed.Seconds()
+	return r
+}
+
+func (l *loader) chooseProfile(ctx context.Context, path, name string) (*loaders.Profile, error) {
+	if name != "auto" {
+		return l.profiles.Get(name)
+	}
+	head, err := readHead(path, 256<<10)
+	if err != nil {
+		return nil, err
+	}
+	cands := loaders.Detect(ctx, head, l.profiles, loaders.ReadOptions{Region: l.region, Zone: l.zone})
+	best, err := loaders.Choose(cands)
+	if err != nil {
+		return nil, err
+	}
+	return best.Profile, nil
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	m, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return buf[:m], nil
+}
+
+// expandPaths turns files and directories into a sorted list of files.
+func expandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && d.Type().IsRegular() {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read directory %s: %w", p, err)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func printLoadSummary(w io.Writer, reports []fileReport) {
+	t := &textTable{header: []string{"file", "profile", "status", "read", "loaded", "rejected", "duplicates", "rows/s"}, right: map[int]bool{3: true, 4: true, 5: true, 6: true, 7: true}}
+	var tot fileReport
+	for _, r := range reports {
+		rate := ""
+		if r.elapsed > 0 {
+			rate = humanCount(float64(r.Read) / r.elapsed.Seconds())
+		}
+		t.add(filepath.Base(r.File), r.Profile, r.Status, fmt.Sprint(r.Read), fmt.Sprint(r.Loaded), fmt.Sprint(r.Rejected), fmt.Sprint(r.Duplicates), rate)
+		tot.Read += r.Read
+		tot.Loaded += r.Loaded
+		tot.Rejected += r.Rejected
+		tot.Duplicates += r.Duplicates
+	}
+	if len(reports) > 1 {
+		t.add("total", "", "", fmt.Sprint(tot.Read), fmt.Sprint(tot.Loaded), fmt.Sprint(tot.Rejected), fmt.Sprint(tot.Duplicates), "")
+	}
+	t.write(w)
+	for _, r := range reports {
+		switch r.Status {
+		case "failed":
+			fmt.Fprintf(w, "\n%s: not loaded: %s\n", r.File, r.Error)
+		case "already-loaded":
+			fmt.Fprintf(w, "\n%s: already in the case as source %d (same SHA-256); nothing added\n", r.File, r.SourceID)
+		}
+	}
+	if tot.Rejected > 0 {
+		fmt.Fprintf(w, "\n%d rows rejected: see them with  SELECT * FROM rejects ORDER BY source_id, line\n", tot.Rejected)
+	}
+}

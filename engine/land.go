@@ -1,0 +1,250 @@
+package engine
+
+import (
+	"context"
+	gosql "database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// SourceMeta is the provenance of one file, recorded in sources.
+type SourceMeta struct {
+	Path          string // absolute path
+	FileName      string
+	SHA256        string // hex digest of the file's bytes
+	Size          int64
+	Kind          string // cdr, cells, anpr
+	Profile       string
+	ProfileSHA256 string
+	TimeZone      string // zone assumed for local times
+	Region        string // default number region
+}
+
+// IDs are the identifiers a Stream must use for the rows it produces.
+type IDs struct {
+	SourceID int32
+	FirstRow int64 // id of the first row landed; the next ones follow in order
+}
+
+// Counts are a file's row counts. Read = Loaded + Rejected.
+type Counts struct {
+	Read      int64 `json:"read"`
+	Loaded    int64 `json:"loaded"`
+	Rejected  int64 `json:"rejected"`
+	Duplicate int64 `json:"duplicates"`
+}
+
+// Stream is what a loader hands to LoadFile: the rows to land, as Arrow
+// records whose column names are the target table's, and what it could not
+// load. EachReject, RowCounts and Err are read once the records are drained.
+// Only basic types cross this boundary, so a loader needs nothing of engine.
+type Stream interface {
+	array.RecordReader
+	Err() error
+	// EachReject calls fn for every rejected line, in file order.
+	EachReject(fn func(line int64, field, reason, raw string))
+	// RowCounts returns the rows read, loaded, rejected and marked duplicate.
+	RowCounts() (read, loaded, rejected, duplicate int64)
+	// SHA256 is the digest of the bytes the stream actually read; LoadFile
+	// refuses to commit when it differs from SourceMeta.SHA256 (the file
+	// changed while it was being loaded).
+	SHA256() string
+}
+
+// LoadResult says what became of one file.
+type LoadResult struct {
+	SourceID      int32         `json:"source_id"`
+	AlreadyLoaded bool          `json:"already_loaded"`
+	Counts        Counts        `json:"counts"`
+	Elapsed       time.Duration `json:"elapsed_ns"`
+}
+
+// ErrFileChanged is returned when a file's bytes changed during its load.
+var ErrFileChanged = errors.New("file changed while it was being loaded")
+
+var idColumns = map[string]string{
+	"events":     "event_id",
+	"cells":      "cell_id",
+	"anpr_reads": "read_id",
+}
+
+// SourceBySHA256 returns the id of the source with this digest, if loaded.
+func (c *Case) SourceBySHA256(ctx context.Context, sha string) (int32, bool, error) {
+	var id int32
+	err := c.db.QueryRowContext(ctx, `SELECT source_id FROM sources WHERE sha256 = ?`, sha).Scan(&id)
+	if errors.Is(err, gosql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("look up source: %w", err)
+	}
+	return id, true, nil
+}
+
+// LoadFile lands one file in table inside one transaction. If a file with the
+// same SHA-256 is in the case already, nothing is written and the result says
+// so. start is called inside the transaction with the ids to use.
+func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, start func(IDs) (Stream, error)) (LoadResult, error) {
+	began := time.Now()
+	idCol, ok := idColumns[table]
+	if !ok {
+		return LoadResult{}, fmt.Errorf("load %s: unknown table %q", meta.FileName, table)
+	}
+	if id, found, err := c.SourceBySHA256(ctx, meta.SHA256); err != nil {
+		return LoadResult{}, err
+	} else if found {
+		return LoadResult{SourceID: id, AlreadyLoaded: true}, nil
+	}
+
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: begin: %w", meta.FileName, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// A fresh context: the load's own may be what was cancelled.
+			conn.ExecContext(context.Background(), `ROLLBACK`)
+		}
+	}()
+
+	var ids IDs
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(source_id), 0) + 1 FROM sources`).Scan(&ids.SourceID); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: next source id: %w", meta.FileName, err)
+	}
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT coalesce(max(%s), 0) + 1 FROM %s`, idCol, table)).Scan(&ids.FirstRow); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: next row id: %w", meta.FileName, err)
+	}
+	stream, err := start(ids)
+	if err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+	}
+	defer stream.Release()
+
+	view := fmt.Sprintf("mast_landing_%d", ids.SourceID)
+	err = conn.Raw(func(dc any) error {
+		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
+		if err != nil {
+			return err
+		}
+		release, err := ar.RegisterView(stream, view)
+		if err != nil {
+			return err
+		}
+		defer release()
+		_, err = dc.(driver.ExecerContext).ExecContext(ctx,
+			fmt.Sprintf(`INSERT INTO %s BY NAME SELECT * FROM %s`, table, view), nil)
+		return err
+	})
+	if serr := stream.Err(); serr != nil {
+		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, serr)
+	}
+	if err != nil {
+		return LoadResult{}, fmt.Errorf("land %s: %w", table, err)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`DROP VIEW IF EXISTS %s`, view)); err != nil {
+		return LoadResult{}, fmt.Errorf("land %s: %w", table, err)
+	}
+	if got := stream.SHA256(); got != meta.SHA256 {
+		return LoadResult{}, fmt.Errorf("load %s: %w (digest %s before, %s while reading)", meta.FileName, ErrFileChanged, meta.SHA256, got)
+	}
+
+	var counts Counts
+	counts.Read, counts.Loaded, counts.Rejected, counts.Duplicate = stream.RowCounts()
+	if err := landRejects(ctx, conn, ids.SourceID, stream); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+	}
+	if table == "events" {
+		n, err := markCrossFileDuplicates(ctx, conn, ids.SourceID)
+		if err != nil {
+			return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+		}
+		counts.Duplicate += n
+	}
+	var landed int64
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE source_id = ?`, table), ids.SourceID).Scan(&landed); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: count: %w", meta.FileName, err)
+	}
+	if landed != counts.Loaded || counts.Read != counts.Loaded+counts.Rejected {
+		return LoadResult{}, fmt.Errorf("load %s: counts do not add up: read %d, loaded %d (landed %d), rejected %d",
+			meta.FileName, counts.Read, counts.Loaded, landed, counts.Rejected)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ids.SourceID, meta.Path, meta.FileName, meta.SHA256, meta.Size, meta.Kind, meta.Profile, meta.ProfileSHA256,
+		Version, counts.Read, counts.Loaded, counts.Rejected, counts.Duplicate, meta.TimeZone, meta.Region,
+		time.Now().UTC(), currentUser(), hostName()); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: record source: %w", meta.FileName, err)
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: commit: %w", meta.FileName, err)
+	}
+	committed = true
+	return LoadResult{SourceID: ids.SourceID, Counts: counts, Elapsed: time.Since(began)}, nil
+}
+
+func landRejects(ctx context.Context, conn *gosql.Conn, sourceID int32, stream Stream) error {
+	var first int64
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(reject_id), 0) + 1 FROM rejects`).Scan(&first); err != nil {
+		return fmt.Errorf("next reject id: %w", err)
+	}
+	return conn.Raw(func(dc any) error {
+		ap, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "rejects")
+		if err != nil {
+			return fmt.Errorf("land rejects: %w", err)
+		}
+		var aerr error
+		id := first
+		stream.EachReject(func(line int64, field, reason, raw string) {
+			if aerr != nil {
+				return
+			}
+			var f driver.Value
+			if field != "" {
+				f = field
+			}
+			aerr = ap.AppendRow(id, sourceID, line, f, reason, raw)
+			id++
+		})
+		if aerr != nil {
+			ap.Close()
+			return fmt.Errorf("land rejects: %w", aerr)
+		}
+		if err := ap.Close(); err != nil {
+			return fmt.Errorf("land rejects: %w", err)
+		}
+		return nil
+	})
+}
+
+// markCrossFileDuplicates marks events of source sid that repeat an event
+// loaded from an earlier file. Within-file duplicates are marked by the
+// loader as it streams.
+func markCrossFileDuplicates(ctx context.Context, conn *gosql.Conn, sid int32) (int64, error) {
+	res, err := conn.ExecContext(ctx, `
+		UPDATE events SET duplicate_of = d.first_id
+		FROM (
+			SELECT fingerprint, min(event_id) AS first_id
+			FROM events
+			WHERE source_id < $1
+			  AND fingerprint IN (SELECT fingerprint FROM events WHERE source_id = $1)
+			GROUP BY fingerprint
+		) d
+		WHERE events.source_id = $1 AND events.duplicate_of IS NULL AND events.fingerprint = d.fingerprint`, sid)
+	if err != nil {
+		return 0, fmt.Errorf("mark duplicates: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("mark duplicates: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,63 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mastcdr/mast/catalog"
+)
+
+func (c *Case) migrate(ctx context.Context, to int) error {
+	ms, err := catalog.Migrations()
+	if err != nil {
+		return err
+	}
+	latest := ms[len(ms)-1].Version
+	if to <= 0 || to > latest {
+		to = latest
+	}
+	if _, err := c.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+		applied_at TIMESTAMPTZ NOT NULL, applied_by VARCHAR NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var have int
+	if err := c.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if have > latest {
+		return fmt.Errorf("%w: %s has schema version %d, this mast (%s) knows up to %d; use a newer mast to open it",
+			ErrNewerSchema, c.path, have, Version, latest)
+	}
+	for _, m := range ms {
+		if m.Version <= have || m.Version > to {
+			continue
+		}
+		if err := c.apply(ctx, m); err != nil {
+			return err
+		}
+		c.log.Info("applied migration", "case", c.path, "version", m.Version, "name", m.Name)
+	}
+	c.version = max(have, to)
+	return nil
+}
+
+func (c *Case) apply(ctx context.Context, m catalog.Migration) error {
+	tx, err := c.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, ?, ?, ?, ?)`,
+		m.Version, m.Name, m.SHA256, time.Now().UTC(), "mast "+Version); err != nil {
+		return fmt.Errorf("record migration %04d: %w", m.Version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %04d_%s: commit: %w", m.Version, m.Name, err)
+	}
+	return nil
+}

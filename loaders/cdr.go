@@ -1,0 +1,383 @@
+package loaders
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/zeebo/xxh3"
+
+	"github.com/mastcdr/mast/loaders/normalize"
+)
+
+// The canonical values of events.direction and events.kind.
+var (
+	directions = set("out", "in", "fwd", "none")
+	eventKinds = set("voice", "sms", "mms", "data", "voicemail", "forward")
+)
+
+// eventRows builds events rows. One per worker.
+type eventRows struct {
+	pl     *plan
+	c      columns
+	fps    []uint64
+	n      int
+	phones *normalize.PhoneNormalizer
+	times  *normalize.TimeParser
+	ends   *normalize.TimeParser
+	cells  *normalize.CellParser
+	zones  map[string]*time.Location
+	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, location, charging *getter }
+	fpBuf  []byte
+}
+
+func newEventRows(pl *plan) (rowBuilder, error) {
+	p := pl.profile
+	phones, err := normalize.NewPhoneNormalizer(pl.opts.Region)
+	if err != nil {
+		return nil, fmt.Errorf("region %q: %w", pl.opts.Region, err)
+	}
+	r := &eventRows{pl: pl, c: newColumns(eventsSchema, eventsSchema.NumFields()-2), phones: phones, zones: map[string]*time.Location{}}
+	layouts := func(field string) []string {
+		if f, ok := p.Fields[field]; ok && len(f.Layouts) > 0 {
+			return f.Layouts
+		}
+		return p.Time.Layouts
+	}
+	if r.times, err = normalize.NewTimeParser(layouts("start_time"), pl.zone); err != nil {
+		return nil, err
+	}
+	if r.ends, err = normalize.NewTimeParser(layouts("end_time"), pl.zone); err != nil {
+		return nil, err
+	}
+	if r.cells, err = newCellParser(p.Cells); err != nil {
+		return nil, err
+	}
+	g := pl.get
+	r.g.recordID, r.g.msisdn, r.g.imsi, r.g.imei = g["record_id"], g["subject_msisdn"], g["subject_imsi"], g["subject_imei"]
+	r.g.other, r.g.direction, r.g.kind, r.g.callType = g["other_party"], g["direction"], g["kind"], g["call_type"]
+	r.g.start, r.g.end, r.g.duration, r.g.zone = g["start_time"], g["end_time"], g["duration_s"], g["time_zone"]
+	r.g.startCell, r.g.endCell, r.g.ta = g["start_cell"], g["end_cell"], g["ta_m"]
+	r.g.lat, r.g.lon, r.g.location, r.g.charging = g["lat"], g["lon"], g["location"], g["charging_id"]
+	return r, nil
+}
+
+func newCellParser(s CellSpec) (*normalize.CellParser, error) {
+	cp := &normalize.CellParser{MCC: s.MCC, MNC: s.MNC, MNCDigits: s.MNCDigits, LACDigits: s.LACDigits}
+	if s.Form != "" {
+		f, err := normalize.ParseCellForm(s.Form)
+		if err != nil {
+			return nil, err
+		}
+		cp.Form = f
+	}
+	if s.Radio != "" {
+		r, err := normalize.ParseRadio(s.Radio)
+		if err != nil {
+			return nil, err
+		}
+		cp.Radio = r
+	}
+	return cp, nil
+}
+
+func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
+	g := &r.g
+	// Subject: at least one of number, IMSI, IMEI.
+	msisdnRaw, imsiRaw, imeiRaw := g.msisdn.text(f), g.imsi.text(f), g.imei.text(f)
+	if msisdnRaw == "" && imsiRaw == "" && imeiRaw == "" {
+		return "subject_msisdn", "no subject: number, IMSI and IMEI are all empty", false
+	}
+	var msisdn string
+	if msisdnRaw != "" {
+		ph := r.phones.Normalize(msisdnRaw)
+		if ph.Kind != normalize.PhoneE164 {
+			return "subject_msisdn", fmt.Sprintf("subject number %q is not a telephone number", msisdnRaw), false
+		}
+		msisdn = ph.E164
+	}
+	var imsi string
+	if imsiRaw != "" {
+		v, err := normalize.IMSI(imsiRaw)
+		if err != nil {
+			return "subject_imsi", err.Error(), false
+		}
+		imsi = v
+	}
+	var imei, imei14 string
+	if imeiRaw != "" {
+		whole, key, _, err := normalize.IMEI(imeiRaw)
+		if err != nil {
+			return "subject_imei", err.Error(), false
+		}
+		imei, imei14 = whole, key
+	}
+
+	// Direction and kind, from their own columns or from a call type.
+	var dir, kind string
+	if g.callType != nil {
+		v, ok := g.callType.mapped(f)
+		if !ok {
+			return "call_type", fmt.Sprintf("unknown call type %q", g.callType.text(f)), false
+		}
+		d, k, found := cut(v, '/')
+		if !found {
+			return "call_type", fmt.Sprintf("call type %q maps to %q; want direction/kind", g.callType.text(f), v), false
+		}
+		dir, kind = d, k
+	}
+	if g.direction != nil {
+		v, ok := g.direction.mapped(f)
+		if !ok || v == "" && dir == "" {
+			return "direction", fmt.Sprintf("unknown direction %q", g.direction.text(f)), false
+		}
+		if v != "" {
+			dir = v
+		}
+	}
+	if g.kind != nil {
+		v, ok := g.kind.mapped(f)
+		if !ok || v == "" && kind == "" {
+			return "kind", fmt.Sprintf("unknown kind %q", g.kind.text(f)), false
+		}
+		if v != "" {
+			kind = v
+		}
+	}
+	dir, kind = lowerASCII(dir), lowerASCII(kind)
+	if _, ok := directions[dir]; !ok {
+		return "direction", fmt.Sprintf("unknown direction %q (want out, in, fwd or none)", dir), false
+	}
+	if _, ok := eventKinds[kind]; !ok {
+		return "kind", fmt.Sprintf("unknown kind %q (want voice, sms, mms, data, voicemail or forward)", kind), false
+	}
+
+	// Times.
+	zone := r.pl.zone
+	if zt := g.zone.text(f); zt != "" {
+		loc, ok := r.zones[zt]
+		if !ok {
+			var err error
+			if loc, err = time.LoadLocation(zt); err != nil {
+				return "time_zone", fmt.Sprintf("unknown time zone %q", zt), false
+			}
+			r.zones[string([]byte(zt))] = loc
+		}
+		zone = loc
+	}
+	startText := g.start.text(f)
+	if startText == "" {
+		return "start_time", "no start time", false
+	}
+	start, flag, explicit, err := r.times.ParseIn(startText, zone)
+	if err != nil {
+		return "start_time", err.Error(), false
+	}
+	zoneName := zone.String()
+	if explicit {
+		zoneName = offsetName(startText)
+	}
+	var dur int32
+	hasDur := false
+	if d := g.duration.text(f); d != "" {
+		v, err := normalize.ParseDuration(d)
+		if err != nil {
+			return "duration_s", err.Error(), false
+		}
+		dur, hasDur = v, true
+	}
+	var end time.Time
+	hasEnd := false
+	if et := g.end.text(f); et != "" {
+		v, _, _, err := r.ends.ParseIn(et, zone)
+		if err != nil {
+			return "end_time", err.Error(), false
+		}
+		if v.Before(start) {
+			return "end_time", fmt.Sprintf("end %s is before start %s", et, startText), false
+		}
+		end, hasEnd = v, true
+		if !hasDur {
+			dur, hasDur = int32(v.Sub(start)/time.Second), true
+		}
+	} else if hasDur {
+		end, hasEnd = start.Add(time.Duration(dur)*time.Second), true
+	}
+
+	// Cells.
+	startCell, err := r.cell(g.startCell.text(f))
+	if err != nil {
+		return "start_cell", err.Error(), false
+	}
+	endCell, err := r.cell(g.endCell.text(f))
+	if err != nil {
+		return "end_cell", err.Error(), false
+	}
+
+	// Location evidence.
+	var ta int64
+	hasTA := false
+	if t := g.ta.text(f); t != "" {
+		v, err := strconv.ParseInt(t, 10, 32)
+		if err != nil || v < 0 {
+			return "ta_m", fmt.Sprintf("timing-advance distance %q is not a whole number of metres", t), false
+		}
+		ta, hasTA = v, true
+	}
+	lat, lon, hasPos, reason := latLon(g.lat.text(f), g.lon.text(f))
+	if reason != "" {
+		return "lat", reason, false
+	}
+
+	// Other party.
+	otherRaw := g.other.text(f)
+	var other normalize.Phone
+	if otherRaw != "" {
+		other = r.phones.Normalize(otherRaw)
+	}
+
+	c := r.c
+	c.i32(0, r.pl.opts.SourceID, true)
+	c.i64(1, line, true)
+	c.str(2, g.recordID.text(f))
+	c.str(3, msisdn)
+	c.str(4, imsi)
+	c.str(5, imei)
+	c.str(6, imei14)
+	c.str(7, other.E164)
+	c.str(8, otherRaw)
+	c.str(9, other.Kind.String())
+	c.boolean(10, other.Dialled, otherRaw != "")
+	c.str(11, dir)
+	c.str(12, kind)
+	c.ts(13, start, true)
+	c.ts(14, end, hasEnd)
+	c.i32(15, dur, hasDur)
+	c.str(16, startText)
+	c.str(17, zoneName)
+	c.str(18, flag.String())
+	c.str(19, startCell)
+	c.str(20, endCell)
+	c.i32(21, int32(ta), hasTA)
+	c.f64(22, lat, hasPos)
+	c.f64(23, lon, hasPos)
+	c.str(24, g.location.text(f))
+	c.str(25, g.charging.text(f))
+
+	// The fingerprint of what makes two events the same event.
+	b := r.fpBuf[:0]
+	subject := msisdn
+	if subject == "" {
+		subject = imsi
+	}
+	if subject == "" {
+		subject = imei14
+	}
+	b = append(b, subject...)
+	b = append(b, 0)
+	if other.E164 != "" {
+		b = append(b, other.E164...)
+	} else {
+		b = append(b, otherRaw...)
+	}
+	b = append(b, 0)
+	b = append(b, dir...)
+	b = append(b, 0)
+	b = append(b, kind...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(start.UnixMicro()))
+	b = binary.LittleEndian.AppendUint32(b, uint32(dur))
+	b = append(b, startCell...)
+	b = append(b, 0)
+	b = append(b, endCell...)
+	r.fpBuf = b
+	fp := xxh3.Hash(b)
+	c.u64(26, fp)
+	r.fps = append(r.fps, fp)
+	r.n++
+	return "", "", true
+}
+
+func (r *eventRows) cell(text string) (string, error) {
+	if text == "" {
+		return "", nil
+	}
+	k, err := r.cells.Parse(text)
+	if errors.Is(err, normalize.ErrNoCell) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return k.String(), nil
+}
+
+func (r *eventRows) finish() ([]arrow.Array, []uint64, int) {
+	cols, fps, n := r.c.finish(), r.fps, r.n
+	r.fps, r.n = nil, 0
+	return cols, fps, n
+}
+
+// offsetName names the offset a time text carried: UTC for Z (and for
+// epoch times), else the ±HH:MM written at its end.
+func offsetName(text string) string {
+	if n := len(text); n > 0 && (text[n-1] == 'Z' || text[n-1] == 'z') {
+		return "UTC"
+	}
+	if i := lastOffset(text); i >= 0 {
+		return text[i:]
+	}
+	return "UTC"
+}
+
+// lastOffset finds a trailing ±HH[:MM] in text.
+func lastOffset(text string) int {
+	for i := len(text) - 1; i > 0 && i >= len(text)-6; i-- {
+		if text[i] == '+' || text[i] == '-' {
+			return i
+		}
+	}
+	return -1
+}
+
+func latLon(latText, lonText string) (float64, float64, bool, string) {
+	if latText == "" && lonText == "" {
+		return 0, 0, false, ""
+	}
+	lat, err1 := strconv.ParseFloat(latText, 64)
+	lon, err2 := strconv.ParseFloat(lonText, 64)
+	if err1 != nil || err2 != nil {
+		return 0, 0, false, fmt.Sprintf("position %q, %q is not two decimal numbers", latText, lonText)
+	}
+	if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return 0, 0, false, fmt.Sprintf("position %v, %v is outside latitude ±90 and longitude ±180", lat, lon)
+	}
+	return lat, lon, true, ""
+}
+
+func cut(s string, sep byte) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+// lowerASCII lower-cases s, allocating only when s has upper-case letters.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

@@ -1,0 +1,343 @@
+package loaders
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/mastcdr/mast/loaders/normalize"
+)
+
+// Kind is what a file holds, and so which table it lands in.
+type Kind string
+
+// The kinds of file mast loads.
+const (
+	KindCDR   Kind = "cdr"
+	KindCells Kind = "cells"
+	KindANPR  Kind = "anpr"
+)
+
+// Table returns the case table rows of this kind land in.
+func (k Kind) Table() string {
+	switch k {
+	case KindCDR:
+		return "events"
+	case KindCells:
+		return "cells"
+	case KindANPR:
+		return "anpr_reads"
+	}
+	return ""
+}
+
+// Header says whether a file has a header row.
+type Header string
+
+// Header modes.
+const (
+	HeaderRequired Header = "required" // the first non-comment line is the header
+	HeaderOptional Header = "optional" // a header row may or may not be there; csv.columns names the columns when not
+	HeaderNone     Header = "none"     // never a header; csv.columns names the columns
+)
+
+// Profile is a declarative description of one file layout. See docs/profiles.md.
+type Profile struct {
+	Name        string           `yaml:"name"`
+	Kind        Kind             `yaml:"kind"`
+	Description string           `yaml:"description"`
+	Docs        string           `yaml:"docs"`
+	CSV         CSVSpec          `yaml:"csv"`
+	Time        TimeSpec         `yaml:"time"`
+	Cells       CellSpec         `yaml:"cells"`
+	Coordinates string           `yaml:"coordinates"` // wgs84 (default) or osgb36
+	Fields      map[string]Field `yaml:"fields"`
+
+	// Origin is where the profile was read from: "bundled" or a file path.
+	Origin string `yaml:"-"`
+	// SHA256 is the digest of the profile's YAML, recorded with each load.
+	SHA256 string `yaml:"-"`
+	source []byte
+}
+
+// ProfileSource returns the YAML the profile was read from.
+func ProfileSource(p *Profile) ([]byte, error) {
+	if p.source == nil {
+		return nil, fmt.Errorf("profile %s: no source kept", p.Name)
+	}
+	return p.source, nil
+}
+
+// CSVSpec says how the text is split into records and fields.
+type CSVSpec struct {
+	Delimiter string   `yaml:"delimiter"` // one character; default ","; "\t" for TSV
+	Quote     string   `yaml:"quote"`     // characters that may quote a field; default `"`
+	Header    Header   `yaml:"header"`    // required (default), optional, none
+	Columns   []string `yaml:"columns"`   // column names in order, for files without a header row
+	Comment   string   `yaml:"comment"`   // lines starting with this before the data are skipped
+	// TrailingDelimiter tolerates one extra empty field at the end of data rows.
+	TrailingDelimiter bool `yaml:"trailing_delimiter"`
+}
+
+// TimeSpec says how times are written.
+type TimeSpec struct {
+	// Layouts are tried in order: "iso8601", "unix", "unix_ms" or Go layouts
+	// such as "02/01/2006 15:04:05". Default: iso8601.
+	Layouts []string `yaml:"layouts"`
+	// Zone is the IANA zone of times written without an offset. Empty means
+	// the load's --tz, else the case's zone. "UTC" for providers that write UTC.
+	Zone string `yaml:"zone"`
+}
+
+// CellSpec says how a CDR writes its cell ids.
+type CellSpec struct {
+	Form      string `yaml:"form"`       // auto (default), cgi, concat, hex_eci, sector_prefixed, enb_sector
+	Radio     string `yaml:"radio"`      // radio of the cells, when the provider is single-technology
+	MCC       uint16 `yaml:"mcc"`        // defaults when the text carries none
+	MNC       uint16 `yaml:"mnc"`        //
+	MNCDigits int    `yaml:"mnc_digits"` // concatenated and hex forms: 2 or 3
+	LACDigits int    `yaml:"lac_digits"` // concatenated form: width of the LAC
+}
+
+// Field maps one canonical field to the file.
+type Field struct {
+	Column   string            `yaml:"column"`   // the column's name in the header (or in csv.columns)
+	Columns  []string          `yaml:"columns"`  // several columns joined by one space (a date and a time)
+	Const    string            `yaml:"const"`    // a fixed value instead of a column
+	Map      map[string]string `yaml:"map"`      // value map, keys matched case-insensitively
+	Layouts  []string          `yaml:"layouts"`  // time layouts for this field, overriding time.layouts
+	Optional bool              `yaml:"optional"` // the column may be absent from a file
+}
+
+//go:embed profiles/*.yaml
+var bundledFS embed.FS
+
+// ErrNoProfile is returned when a profile name is not known.
+var ErrNoProfile = errors.New("no such profile")
+
+// ParseProfile reads one profile from YAML and validates it.
+func ParseProfile(data []byte, origin string) (*Profile, error) {
+	var p Profile
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", origin, err)
+	}
+	sum := sha256.Sum256(data)
+	p.SHA256 = hex.EncodeToString(sum[:])
+	p.Origin = origin
+	p.source = data
+	if err := p.validate(); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", origin, err)
+	}
+	return &p, nil
+}
+
+func (p *Profile) validate() error {
+	if p.Name == "" {
+		return errors.New("name is missing")
+	}
+	if p.CSV.Delimiter == "" {
+		p.CSV.Delimiter = ","
+	}
+	if p.CSV.Delimiter == `\t` {
+		p.CSV.Delimiter = "\t"
+	}
+	if len(p.CSV.Delimiter) != 1 {
+		return fmt.Errorf("csv.delimiter %q: must be one character", p.CSV.Delimiter)
+	}
+	if p.CSV.Quote == "" {
+		p.CSV.Quote = `"`
+	}
+	if p.CSV.Header == "" {
+		p.CSV.Header = HeaderRequired
+	}
+	switch p.CSV.Header {
+	case HeaderRequired:
+	case HeaderOptional, HeaderNone:
+		if len(p.CSV.Columns) == 0 {
+			return fmt.Errorf("csv.header %s needs csv.columns", p.CSV.Header)
+		}
+	default:
+		return fmt.Errorf("csv.header %q: want required, optional or none", p.CSV.Header)
+	}
+	if len(p.Time.Layouts) == 0 {
+		p.Time.Layouts = []string{"iso8601"}
+	}
+	if p.Time.Zone != "" {
+		if _, err := time.LoadLocation(p.Time.Zone); err != nil {
+			return fmt.Errorf("time.zone %q: %w", p.Time.Zone, err)
+		}
+	}
+	if _, err := normalize.NewTimeParser(p.Time.Layouts, time.UTC); err != nil {
+		return fmt.Errorf("time.layouts: %w", err)
+	}
+	switch p.Coordinates {
+	case "":
+		p.Coordinates = "wgs84"
+	case "wgs84", "osgb36":
+	default:
+		return fmt.Errorf("coordinates %q: want wgs84 or osgb36", p.Coordinates)
+	}
+	if p.Cells.Form != "" {
+		if _, err := normalize.ParseCellForm(p.Cells.Form); err != nil {
+			return fmt.Errorf("cells.form: %w", err)
+		}
+	}
+	if p.Cells.Radio != "" {
+		if _, err := normalize.ParseRadio(p.Cells.Radio); err != nil {
+			return fmt.Errorf("cells.radio: %w", err)
+		}
+	}
+	known, ok := fieldsByKind[p.Kind]
+	if !ok {
+		return fmt.Errorf("kind %q: want cdr, cells or anpr", p.Kind)
+	}
+	for name, f := range p.Fields {
+		if _, ok := known[name]; !ok {
+			return fmt.Errorf("fields.%s: not a %s field (known: %s)", name, p.Kind, strings.Join(sortedKeys(known), ", "))
+		}
+		n := 0
+		if f.Column != "" {
+			n++
+		}
+		if len(f.Columns) > 0 {
+			n++
+		}
+		if f.Const != "" {
+			n++
+		}
+		if n != 1 {
+			return fmt.Errorf("fields.%s: give exactly one of column, columns or const", name)
+		}
+		for _, l := range f.Layouts {
+			if _, err := normalize.NewTimeParser([]string{l}, time.UTC); err != nil {
+				return fmt.Errorf("fields.%s.layouts: %w", name, err)
+			}
+		}
+	}
+	for _, group := range requiredByKind[p.Kind] {
+		found := false
+		for _, name := range group {
+			if _, ok := p.Fields[name]; ok {
+				found = true
+			}
+		}
+		if !found {
+			return fmt.Errorf("fields: a %s profile needs %s", p.Kind, strings.Join(group, " or "))
+		}
+	}
+	if p.Coordinates == "osgb36" && p.Kind == KindCells {
+		if _, ok := p.Fields["easting"]; !ok {
+			return errors.New("coordinates osgb36 needs fields easting and northing")
+		}
+	}
+	return nil
+}
+
+// Profiles is a set of profiles by name.
+type Profiles struct {
+	byName map[string]*Profile
+}
+
+// LoadProfiles returns the bundled profiles, overridden and extended by the
+// *.yaml files of dir when dir is not empty.
+func LoadProfiles(dir string) (*Profiles, error) {
+	ps := &Profiles{byName: map[string]*Profile{}}
+	entries, err := fs.ReadDir(bundledFS, "profiles")
+	if err != nil {
+		return nil, fmt.Errorf("bundled profiles: %w", err)
+	}
+	for _, e := range entries {
+		b, err := bundledFS.ReadFile("profiles/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("bundled profiles: %w", err)
+		}
+		p, err := ParseProfile(b, "bundled:"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ps.byName[p.Name] = p
+	}
+	if dir == "" {
+		return ps, nil
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.y*ml"))
+	if err != nil {
+		return nil, fmt.Errorf("profiles in %s: %w", dir, err)
+	}
+	if len(files) == 0 {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("profiles directory: %w", err)
+		}
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("profile: %w", err)
+		}
+		p, err := ParseProfile(b, f)
+		if err != nil {
+			return nil, err
+		}
+		ps.byName[p.Name] = p
+	}
+	return ps, nil
+}
+
+// Get returns the profile called name.
+func (ps *Profiles) Get(name string) (*Profile, error) {
+	p, ok := ps.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q (known: %s)", ErrNoProfile, name, strings.Join(ps.Names(), ", "))
+	}
+	return p, nil
+}
+
+// Names lists the profile names, sorted.
+func (ps *Profiles) Names() []string {
+	return sortedKeys(ps.byName)
+}
+
+// All returns the profiles sorted by name.
+func (ps *Profiles) All() []*Profile {
+	var out []*Profile
+	for _, n := range ps.Names() {
+		out = append(out, ps.byName[n])
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HashFile returns the hex SHA-256 of a file's bytes.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

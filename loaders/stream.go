@@ -1,0 +1,468 @@
+package loaders
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// ReadOptions tune a Stream.
+type ReadOptions struct {
+	Region    string         // default region for national-format numbers (ISO 3166 alpha-2)
+	Zone      *time.Location // zone of local times when the profile names none
+	SourceID  int32          // written in every row
+	FirstID   int64          // id of the first row; the next ones follow in file order
+	Workers   int            // parsing goroutines; 0 = GOMAXPROCS
+	BlockSize int            // bytes per block; 0 = 4 MiB
+	Progress  *Progress      // optional live counters
+	// RejectLimit stops a load whose rows are mostly rejects: once this many
+	// rows have been read, more than half of them rejected fails the file
+	// (ErrMostlyRejects) — the profile is almost certainly wrong. 0 = 10,000.
+	RejectLimit int64
+}
+
+// Progress is updated while a Stream reads, for progress bars.
+type Progress struct {
+	Bytes atomic.Int64 // bytes read from the file
+	Rows  atomic.Int64 // data rows parsed
+}
+
+// Reject is one data line that could not be loaded.
+type Reject struct {
+	Line   int64  // 1-based line number in the file
+	Field  string // canonical field that failed, if one did
+	Reason string
+	Raw    string // the line as read, invalid UTF-8 replaced
+}
+
+// Counts are a file's row counts. Read = Loaded + Rejected.
+type Counts struct {
+	Read      int64
+	Loaded    int64
+	Rejected  int64
+	Duplicate int64
+}
+
+// ErrMostlyRejects stops a file whose rows mostly fail to parse.
+var ErrMostlyRejects = errors.New("the file does not fit its profile")
+
+// ErrHeader is returned when a file's header does not fit its profile.
+var ErrHeader = errors.New("header does not fit the profile")
+
+// Stream reads one file with one profile and yields Arrow record batches of
+// the target table's columns, in file order. It is an array.RecordReader.
+type Stream struct {
+	profile *Profile
+	plan    *plan
+	opts    ReadOptions
+	schema  *arrow.Schema
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	refs   atomic.Int64
+
+	results chan *blockResult
+	pending map[int]*blockResult
+	nextSeq int
+	nextID  int64
+	total   int // number of blocks, known when the reader ends; -1 before
+	totalCh chan int
+
+	seen    map[uint64]int64 // event fingerprint → first event id (events only)
+	cur     arrow.RecordBatch
+	rejects []Reject
+	counts  Counts
+	err     error
+	errOnce sync.Once
+	readErr error
+
+	hasher hash.Hash
+	digest string
+	done   bool
+}
+
+// NewStream reads the header of r (synchronously, so a file that does not fit
+// the profile fails at once) and starts reading the rest.
+func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (*Stream, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.BlockSize <= 0 {
+		opts.BlockSize = 4 << 20
+	}
+	if opts.RejectLimit <= 0 {
+		opts.RejectLimit = 10_000
+	}
+	if opts.Zone == nil {
+		opts.Zone = time.UTC
+	}
+	if opts.Region == "" {
+		opts.Region = "GB"
+	}
+	if opts.Progress == nil {
+		opts.Progress = &Progress{}
+	}
+	s := &Stream{profile: p, opts: opts, nextID: opts.FirstID, total: -1,
+		pending: map[int]*blockResult{}, totalCh: make(chan int, 1), hasher: sha256.New()}
+	s.refs.Store(1)
+	br := bufio.NewReaderSize(io.TeeReader(r, s.hasher), 1<<20)
+	header, firstLine, carry, err := readHeader(br, p, opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := compile(p, header, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.plan = pl
+	s.schema = pl.schema
+	if p.Kind == KindCDR {
+		s.seen = make(map[uint64]int64, 1<<16)
+	}
+	s.ctx, s.cancel = context.WithCancel(ctx)
+	blocks := make(chan block, opts.Workers*2)
+	s.results = make(chan *blockResult, opts.Workers*2)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer close(blocks)
+		n, err := readBlocks(s.ctx, br, carry, firstLine, opts.BlockSize, opts.Progress, blocks)
+		s.readErr = err
+		s.totalCh <- n
+	}()
+	var workers sync.WaitGroup
+	for range opts.Workers {
+		workers.Add(1)
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			defer workers.Done()
+			w := pl.newWorker()
+			for b := range blocks {
+				res := w.parseBlock(b)
+				opts.Progress.Rows.Add(res.read)
+				select {
+				case s.results <- res:
+				case <-s.ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { workers.Wait(); close(s.results) }()
+	return s, nil
+}
+
+// block is a run of whole lines of the file.
+type block struct {
+	seq       int
+	firstLine int64 // line number of data[0]
+	data      []byte
+}
+
+// readHeader skips comments and blank lines, and reads the header row if the
+// profile expects one. It returns the column names, the line number of the
+// first line after the header, and any data line it consumed while looking
+// (which the first block must start with).
+func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, []byte, error) {
+	line := int64(0)
+	first := true
+	for {
+		peek, err := br.Peek(1)
+		if err != nil && len(peek) == 0 {
+			if p.CSV.Header == HeaderRequired {
+				return nil, 0, nil, fmt.Errorf("%w: the file has no header row (profile %s expects one)", ErrHeader, p.Name)
+			}
+			return p.CSV.Columns, line + 1, nil, nil
+		}
+		raw, err := br.ReadSlice('\n')
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, 0, nil, fmt.Errorf("read header: %w", err)
+		}
+		text := raw
+		if first {
+			text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
+			first = false
+		}
+		text = bytes.TrimRight(text, "\r\n")
+		isComment := p.CSV.Comment != "" && bytes.HasPrefix(text, []byte(p.CSV.Comment))
+		if len(bytes.TrimSpace(text)) == 0 || isComment {
+			line++
+			prog.Bytes.Add(int64(len(raw)))
+			continue
+		}
+		if p.CSV.Header == HeaderNone {
+			return p.CSV.Columns, line + 1, bytes.Clone(raw), nil
+		}
+		sp := newSplitter(p.CSV.Delimiter[0], p.CSV.Quote)
+		fields, err := sp.split(text)
+		if err != nil {
+			return nil, 0, nil, fmt.Errorf("%w: line %d: %v", ErrHeader, line+1, err)
+		}
+		names := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = strings.TrimSpace(string(f))
+		}
+		if p.CSV.Header == HeaderOptional && !looksLikeHeader(names, p.CSV.Columns) {
+			return p.CSV.Columns, line + 1, bytes.Clone(raw), nil
+		}
+		prog.Bytes.Add(int64(len(raw)))
+		return names, line + 2, nil, nil
+	}
+}
+
+func looksLikeHeader(names, columns []string) bool {
+	want := map[string]bool{}
+	for _, c := range columns {
+		want[strings.ToLower(c)] = true
+	}
+	hit := 0
+	for _, n := range names {
+		if want[strings.ToLower(n)] {
+			hit++
+		}
+	}
+	return hit*2 >= len(columns)
+}
+
+// readBlocks cuts the rest of the file into blocks of whole lines and sends
+// them in order. It returns the number of blocks sent.
+func readBlocks(ctx context.Context, br *bufio.Reader, carry []byte, line int64, size int, prog *Progress, out chan<- block) (int, error) {
+	seq := 0
+	prog.Bytes.Add(int64(len(carry)))
+	for {
+		buf := make([]byte, len(carry), max(size, 2*len(carry)))
+		copy(buf, carry)
+		carry = nil
+		eof := false
+		for !eof {
+			n, err := io.ReadFull(br, buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			prog.Bytes.Add(int64(n))
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				eof = true
+			} else if err != nil {
+				return seq, fmt.Errorf("read: %w", err)
+			}
+			if eof || bytes.IndexByte(buf, '\n') >= 0 {
+				break
+			}
+			// A line longer than the block: grow it.
+			if len(buf) >= 256<<20 {
+				return seq, fmt.Errorf("line %d: longer than 256 MiB", line)
+			}
+			grown := make([]byte, len(buf), 2*cap(buf))
+			copy(grown, buf)
+			buf = grown
+		}
+		data := buf
+		if !eof {
+			cut := bytes.LastIndexByte(buf, '\n') + 1
+			data = buf[:cut]
+			carry = bytes.Clone(buf[cut:])
+		}
+		if len(data) > 0 {
+			select {
+			case out <- block{seq: seq, firstLine: line, data: data}:
+			case <-ctx.Done():
+				return seq, ctx.Err()
+			}
+			seq++
+			line += int64(bytes.Count(data, []byte{'\n'}))
+		}
+		if eof && len(carry) == 0 {
+			return seq, nil
+		}
+	}
+}
+
+// Schema returns the Arrow schema of the batches: the target table's columns.
+func (s *Stream) Schema() *arrow.Schema { return s.schema }
+
+// Retain adds a reference.
+func (s *Stream) Retain() { s.refs.Add(1) }
+
+// Release drops a reference; the last one stops the reading goroutines.
+func (s *Stream) Release() {
+	if s.refs.Add(-1) == 0 {
+		s.stop()
+		if s.cur != nil {
+			s.cur.Release()
+			s.cur = nil
+		}
+	}
+}
+
+func (s *Stream) stop() {
+	s.cancel()
+	for range s.results {
+	}
+	s.wg.Wait()
+}
+
+// Next advances to the next batch of rows, in file order.
+func (s *Stream) Next() bool {
+	if s.cur != nil {
+		s.cur.Release()
+		s.cur = nil
+	}
+	for !s.done {
+		if res, ok := s.pending[s.nextSeq]; ok {
+			delete(s.pending, s.nextSeq)
+			s.nextSeq++
+			if rec := s.take(res); rec != nil {
+				s.cur = rec
+				return true
+			}
+			continue
+		}
+		if s.total >= 0 && s.nextSeq >= s.total {
+			s.finish()
+			return false
+		}
+		select {
+		case res, ok := <-s.results:
+			if !ok {
+				s.total = <-s.totalCh
+				s.totalCh <- s.total
+				if len(s.pending) == 0 && s.nextSeq >= s.total {
+					s.finish()
+					return false
+				}
+				if _, ok := s.pending[s.nextSeq]; !ok {
+					s.fail(fmt.Errorf("read stopped before block %d of %d", s.nextSeq, s.total))
+					return false
+				}
+				continue
+			}
+			s.pending[res.seq] = res
+		case <-s.ctx.Done():
+			s.fail(s.ctx.Err())
+			return false
+		}
+	}
+	return false
+}
+
+func (s *Stream) finish() {
+	s.done = true
+	if s.readErr != nil {
+		s.fail(s.readErr)
+		return
+	}
+	s.digest = hex.EncodeToString(s.hasher.Sum(nil))
+}
+
+func (s *Stream) fail(err error) {
+	s.done = true
+	s.errOnce.Do(func() { s.err = err })
+}
+
+// take turns a parsed block into a record: it assigns ids, marks duplicate
+// events and keeps the rejects.
+func (s *Stream) take(res *blockResult) arrow.RecordBatch {
+	s.counts.Read += res.read
+	s.counts.Rejected += int64(len(res.rejects))
+	s.rejects = append(s.rejects, res.rejects...)
+	if c := s.counts; c.Read >= s.opts.RejectLimit && c.Rejected*2 > c.Read {
+		first := s.rejects[0]
+		s.fail(fmt.Errorf("%w: %d of the first %d rows rejected (line %d: %s)", ErrMostlyRejects, c.Rejected, c.Read, first.Line, first.Reason))
+		res.release()
+		return nil
+	}
+	n := res.rows
+	if n == 0 {
+		res.release()
+		return nil
+	}
+	s.counts.Loaded += int64(n)
+	mem := memory.DefaultAllocator
+	ids := array.NewInt64Builder(mem)
+	ids.Reserve(n)
+	for i := range n {
+		ids.UnsafeAppend(s.nextID + int64(i))
+	}
+	cols := append([]arrow.Array(nil), res.cols...)
+	cols = append(cols, ids.NewArray())
+	ids.Release()
+	if s.seen != nil {
+		dup := array.NewInt64Builder(mem)
+		dup.Reserve(n)
+		for i, fp := range res.fingerprints {
+			id := s.nextID + int64(i)
+			if first, ok := s.seen[fp]; ok {
+				dup.UnsafeAppend(first)
+				s.counts.Duplicate++
+			} else {
+				s.seen[fp] = id
+				dup.UnsafeAppendBoolToBitmap(false)
+			}
+		}
+		cols = append(cols, dup.NewArray())
+		dup.Release()
+	}
+	s.nextID += int64(n)
+	rec := array.NewRecordBatch(s.schema, cols, int64(n))
+	for _, c := range cols {
+		c.Release()
+	}
+	return rec
+}
+
+// RecordBatch returns the current batch; valid until the next call to Next.
+func (s *Stream) RecordBatch() arrow.RecordBatch { return s.cur }
+
+// Record returns the current batch.
+//
+// Deprecated: use RecordBatch; kept to satisfy array.RecordReader.
+func (s *Stream) Record() arrow.RecordBatch { return s.cur }
+
+// Err returns the error that stopped the stream, if any.
+func (s *Stream) Err() error { return s.err }
+
+// Rejects returns the rejected lines.
+func (s *Stream) Rejects() []Reject { return s.rejects }
+
+// Counts returns the row counts so far; final once Next has returned false.
+func (s *Stream) Counts() Counts { return s.counts }
+
+// RowCounts returns Counts as plain numbers: read, loaded, rejected, duplicate.
+func (s *Stream) RowCounts() (read, loaded, rejected, duplicate int64) {
+	return s.counts.Read, s.counts.Loaded, s.counts.Rejected, s.counts.Duplicate
+}
+
+// EachReject calls fn for each kept reject, in file order.
+func (s *Stream) EachReject(fn func(line int64, field, reason, raw string)) {
+	for _, r := range s.rejects {
+		fn(r.Line, r.Field, r.Reason, r.Raw)
+	}
+}
+
+// SHA256 returns the hex digest of every byte read; set once the stream has
+// been read to its end without error.
+func (s *Stream) SHA256() string { return s.digest }
+
+// Profile returns the profile the stream reads with.
+func (s *Stream) Profile() *Profile { return s.profile }
+
+// Columns returns the file's column names as the stream resolved them.
+func (s *Stream) Columns() []string { return s.plan.header }
+
+func validUTF8(b []byte) bool { return utf8.Valid(b) }
