@@ -1,0 +1,68 @@
+# mast — build, run, test, benchmark. `make help` lists the targets.
+
+GO       ?= go
+TAGS     := duckdb_arrow
+GOFLAGS  := -tags=$(TAGS)
+export GOFLAGS
+FUZZTIME ?= 3s
+FUZZ_PKGS := ./loaders/... ./bench/...
+
+.PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load testdata schema-doc clean
+
+help:
+	@echo "make build       build bin/mast"
+	@echo "make run         build mast and load the demo case from testdata/demo (the main job)"
+	@echo "make test        vet, unit + golden + end-to-end tests, and every fuzz target briefly"
+	@echo "make fuzz        every fuzz target for 60s each (FUZZTIME=10m make fuzz for longer)"
+	@echo "make bench-load  mast load vs DuckDB read_csv on a generated 10M-event file"
+	@echo "make testdata    regenerate testdata/demo with the world generator"
+
+build: bin/mast
+
+bin/mast: FORCE
+	$(GO) build -o bin/mast ./cmd/mast
+
+FORCE:
+
+run demo: build
+	./bin/mast demo --cases cases
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+# Every native fuzz target, for FUZZTIME each. Crashers are written under the
+# package's testdata/fuzz/ by go test: commit them with the fix.
+define run_fuzz
+	@set -e; for pkg in $$($(GO) list $(FUZZ_PKGS)); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t ($(1))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(1) $$pkg > /tmp/mast-fuzz.log 2>&1 || { cat /tmp/mast-fuzz.log; exit 1; }; \
+	  done; \
+	done
+endef
+
+fuzz-smoke:
+	$(call run_fuzz,$(FUZZTIME))
+
+test: build vet unit fuzz-smoke
+
+fuzz:
+	$(call run_fuzz,$(if $(filter command line environment,$(origin FUZZTIME)),$(FUZZTIME),60s))
+
+bench: bench-load
+
+bench-load: build
+	./bin/mast bench load --events $${EVENTS:-10000000} --dir bench/out/load
+
+testdata: build
+	rm -rf testdata/demo
+	./bin/mast bench generate --out testdata/demo --handsets 12 --days 3 --files 2 --dirty --seed 1
+
+schema-doc: build
+	./bin/mast case schema --markdown > docs/schema.md
+
+clean:
+	rm -rf bin cases bench/out

@@ -1,0 +1,100 @@
+package engine_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mastcdr/mast/catalog"
+	"github.com/mastcdr/mast/engine"
+)
+
+func newCase(t *testing.T, opts engine.Options) (*engine.Case, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "t.duckdb")
+	c, err := engine.Create(context.Background(), path, engine.Settings{Name: "t", Region: "GB", TimeZone: "Europe/London"}, opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	return c, path
+}
+
+func TestCreateAppliesEverySchemaVersion(t *testing.T) {
+	t.Parallel()
+	c, _ := newCase(t, engine.DefaultOptions())
+	require.Equal(t, catalog.Latest(), c.SchemaVersion())
+	var n int
+	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n))
+	require.Equal(t, catalog.Latest(), n)
+	require.Equal(t, engine.Settings{Name: "t", Region: "GB", TimeZone: "Europe/London"}, c.Settings())
+}
+
+func TestEveryColumnIsCommented(t *testing.T) {
+	t.Parallel()
+	c, _ := newCase(t, engine.DefaultOptions())
+	docs, err := c.Describe(context.Background())
+	require.NoError(t, err)
+	tables := map[string]bool{}
+	for _, d := range docs {
+		tables[d.Name] = true
+		require.NotEmpty(t, d.Comment, "table %s has no comment", d.Name)
+		if d.Kind != "table" {
+			continue
+		}
+		for _, col := range d.Columns {
+			if d.Name == "schema_migrations" {
+				continue
+			}
+			require.NotEmpty(t, col.Comment, "column %s.%s has no comment", d.Name, col.Name)
+		}
+	}
+	for _, want := range []string{"sources", "events", "cells", "cell_areas", "anpr_reads", "rejects", "case_meta", "event_cells"} {
+		require.True(t, tables[want], "missing %s", want)
+	}
+}
+
+func TestOpenMigratesAnOlderCase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	opts := engine.DefaultOptions()
+	opts.MigrateTo = 1
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	c, err := engine.Create(ctx, path, engine.Settings{Name: "old"}, opts)
+	require.NoError(t, err)
+	require.Equal(t, 1, c.SchemaVersion())
+	var views int
+	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM duckdb_views() WHERE view_name = 'event_cells'`).Scan(&views))
+	require.Zero(t, views, "version 1 must not have the views of version 2")
+	require.NoError(t, c.Close())
+
+	c, err = engine.Open(ctx, path, engine.DefaultOptions())
+	require.NoError(t, err)
+	defer c.Close()
+	require.Equal(t, catalog.Latest(), c.SchemaVersion())
+	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM duckdb_views() WHERE view_name = 'event_cells'`).Scan(&views))
+	require.Equal(t, 1, views)
+}
+
+func TestOpenRefusesACaseFromANewerMast(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, path := newCase(t, engine.DefaultOptions())
+	_, err := c.DB().Exec(`INSERT INTO schema_migrations VALUES (999, 'future', 'x', now(), 'mast 9')`)
+	require.NoError(t, err)
+	require.NoError(t, c.Close())
+	_, err = engine.Open(ctx, path, engine.DefaultOptions())
+	require.ErrorIs(t, err, engine.ErrNewerSchema)
+	require.Contains(t, err.Error(), "999")
+}
+
+func TestOpenMissingAndCreateExisting(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, err := engine.Open(ctx, filepath.Join(t.TempDir(), "nope.duckdb"), engine.DefaultOptions())
+	require.ErrorIs(t, err, engine.ErrNoCase)
+	c, path := newCase(t, engine.DefaultOptions())
+	require.NoError(t, c.Close())
+	_, err = engine.Create(ctx, path, engine.Settings{Name: "t"}, engine.DefaultOptions())
+	require.ErrorIs(t, err, engine.ErrCaseExists)
+}
