@@ -129,3 +129,9 @@ func (t *textTable) write(w io.Writer) {
 		line(r)
 	}
 }
+
+// isTerminalReader reports whether r is a terminal.
+func isTerminalReader(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
