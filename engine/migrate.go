@@ -22,6 +22,18 @@ func (c *Case) migrate(ctx context.Context, to int) error {
 		applied_at TIMESTAMPTZ NOT NULL, applied_by VARCHAR NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	for _, stmt := range []string{
+		`COMMENT ON TABLE schema_migrations IS 'The schema versions applied to this case, from catalog/migrations, in order.'`,
+		`COMMENT ON COLUMN schema_migrations.version IS 'Migration number (the NNNN of catalog/migrations/NNNN_name.sql).'`,
+		`COMMENT ON COLUMN schema_migrations.name IS 'Migration name.'`,
+		`COMMENT ON COLUMN schema_migrations.sha256 IS 'SHA-256 of the migration''s SQL as applied.'`,
+		`COMMENT ON COLUMN schema_migrations.applied_at IS 'When it was applied (UTC).'`,
+		`COMMENT ON COLUMN schema_migrations.applied_by IS 'The mast version that applied it.'`,
+	} {
+		if _, err := c.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
 	var have int
 	if err := c.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -24,6 +24,9 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("../testdata/demo/*.csv")
 	require.NoError(t, err)
+	samples, err := filepath.Glob("../testdata/samples/*.csv")
+	require.NoError(t, err)
+	files = append(files, samples...)
 	require.NotEmpty(t, files, "no sample files: run make testdata")
 	ps, err := LoadProfiles("")
 	require.NoError(t, err)

@@ -752,7 +752,11 @@ func (w *world) plantDirt(cells, anpr *out) {
 	o := w.cdr[0]
 	h := w.hs[0]
 	good := func(id, subject, dir, start, zone, cell string) string {
-		return id + "," + subject + "," + h.imsi + "," + h.imeis[0] + ",+447700100001," + dir + ",voice," + start + ",,60," + zone + "," + cell + ",,,,,,"
+		imsi, imei := h.imsi, h.imeis[0]
+		if subject == "" {
+			imsi, imei = "", ""
+		}
+		return id + "," + subject + "," + imsi + "," + imei + ",+447700100001," + dir + ",voice," + start + ",,60," + zone + "," + cell + ",,,,,,"
 	}
 	cell := w.reg.serving(h.mnc, h.home, w.start, false).cgi()
 	day := time.Unix(w.start, 0).UTC().Format("2006-01-02")
