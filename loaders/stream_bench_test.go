@@ -1,0 +1,42 @@
+package loaders
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+)
+
+// BenchmarkStreamCDR drains a Stream over the file in MAST_BENCH_CDR (a
+// mast-cdr file, e.g. from mast bench generate) without landing it: the
+// parsing and normalisation cost alone.
+func BenchmarkStreamCDR(b *testing.B) {
+	path := os.Getenv("MAST_BENCH_CDR")
+	if path == "" {
+		b.Skip("set MAST_BENCH_CDR to a mast-cdr file")
+	}
+	ps, err := LoadProfiles("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, _ := ps.Get("mast-cdr")
+	london, _ := time.LoadLocation("Europe/London")
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := NewStream(context.Background(), f, p, ReadOptions{Region: "GB", Zone: london})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for s.Next() {
+		}
+		if s.Err() != nil {
+			b.Fatal(s.Err())
+		}
+		b.ReportMetric(float64(s.Counts().Read), "rows/op")
+		s.Release()
+		f.Close()
+	}
+}
