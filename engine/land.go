@@ -145,6 +145,7 @@ func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, star
 			fmt.Sprintf(`INSERT INTO %s BY NAME SELECT * FROM %s`, table, view), nil)
 		return err
 	})
+	c.log.Debug("landed rows", "file", meta.FileName, "table", table, "elapsed", time.Since(began))
 	if serr := stream.Err(); serr != nil {
 		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, serr)
 	}
@@ -163,7 +164,7 @@ func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, star
 	if err := landRejects(ctx, conn, ids.SourceID, stream); err != nil {
 		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
 	}
-	if table == "events" {
+	if table == "events" && ids.FirstRow > 1 {
 		n, err := markCrossFileDuplicates(ctx, conn, ids.SourceID)
 		if err != nil {
 			return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
@@ -184,10 +185,12 @@ func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, star
 		time.Now().UTC(), currentUser(), hostName()); err != nil {
 		return LoadResult{}, fmt.Errorf("load %s: record source: %w", meta.FileName, err)
 	}
+	c.log.Debug("checked and recorded", "file", meta.FileName, "elapsed", time.Since(began))
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return LoadResult{}, fmt.Errorf("load %s: commit: %w", meta.FileName, err)
 	}
 	committed = true
+	c.log.Debug("committed", "file", meta.FileName, "elapsed", time.Since(began))
 	return LoadResult{SourceID: ids.SourceID, Counts: counts, Elapsed: time.Since(began)}, nil
 }
 
