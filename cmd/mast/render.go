@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // renderRows writes every row of rs to w as "table", "csv", "json" (one
@@ -124,6 +126,8 @@ func jsonValue(v any) []byte {
 		return b
 	case *big.Int:
 		return []byte(x.String())
+	case duckdb.Decimal:
+		return []byte(x.String())
 	case float64, float32, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, bool, string:
 		b, err := json.Marshal(x)
 		if err != nil { // NaN, Inf
@@ -169,7 +173,7 @@ func text(v any, tsLayout string) string {
 
 func isNumeric(v any) bool {
 	switch v.(type) {
-	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, *big.Int:
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, *big.Int, duckdb.Decimal:
 		return true
 	}
 	return false

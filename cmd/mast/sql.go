@@ -177,7 +177,9 @@ func (sh *shell) interactive(ctx context.Context) error {
 		}
 		ln.AppendHistory(strings.TrimSpace(buf.String()))
 		buf.Reset()
-		buf.WriteString(rest)
+		if strings.TrimSpace(rest) != "" {
+			buf.WriteString(rest)
+		}
 		for _, s := range stmts {
 			sh.runCancellable(ctx, s)
 		}
@@ -258,8 +260,8 @@ func (sh *shell) backslash(ctx context.Context, cmd string) bool {
 // dropping empty statements.
 func splitStatements(src string) []string {
 	stmts, rest := completeStatements(src)
-	if strings.TrimSpace(stripComments(rest)) != "" {
-		stmts = append(stmts, strings.TrimSpace(rest))
+	if s := trimLeadingComments(rest); strings.TrimSpace(stripComments(s)) != "" {
+		stmts = append(stmts, s)
 	}
 	return stmts
 }
@@ -284,13 +286,26 @@ func completeStatements(src string) ([]string, string) {
 				i++
 			}
 		case c == ';':
-			if s := strings.TrimSpace(src[start:i]); strings.TrimSpace(stripComments(s)) != "" {
+			if s := trimLeadingComments(src[start:i]); s != "" {
 				out = append(out, s)
 			}
 			start = i + 1
 		}
 	}
 	return out, src[start:]
+}
+
+// trimLeadingComments drops blank and comment lines before a statement.
+func trimLeadingComments(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.HasPrefix(s, "--") {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return ""
+		}
+		s = strings.TrimSpace(s[i+1:])
+	}
+	return s
 }
 
 func stripComments(s string) string {
