@@ -69,21 +69,3 @@ func appendUTC(b []byte, t time.Time) []byte {
 func appendLocal(b []byte, t time.Time) []byte {
 	return t.AppendFormat(b, "2006-01-02 15:04:05")
 }
-
-// luhnDigit is the check digit making d+digit pass the Luhn check.
-func luhnDigit(d string) byte {
-	sum := 0
-	double := true
-	for i := len(d) - 1; i >= 0; i-- {
-		n := int(d[i] - '0')
-		if double {
-			n *= 2
-			if n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-		double = !double
-	}
-	return byte('0' + (10-sum%10)%10)
-}

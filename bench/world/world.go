@@ -268,7 +268,7 @@ func (w *world) makeHandsets() {
 		h.imsi = "234" + pad(h.mnc, 2) + pad(1_000_000_000+i, 10)
 		for k := range h.imeis {
 			body := "35" + pad(100000+w.rng.IntN(899999), 6) + pad(i*2+k, 6)
-			h.imeis[k] = body + string(luhnDigit(body))
+			h.imeis[k] = body + string(normalize.IMEICheckDigit(body))
 		}
 		h.home = w.randomPoint(1 + w.rng.IntN(2))
 		if w.rng.IntN(4) == 0 {

@@ -57,9 +57,16 @@ func IMEI(raw string) (whole, key14 string, luhnOK bool, err error) {
 }
 
 // luhn checks the Luhn check digit of an all-digit string.
-func luhn(d string) bool {
+func luhn(d string) bool { return luhnSum(d, false)%10 == 0 }
+
+// IMEICheckDigit returns the Luhn check digit that completes the 14 digits
+// of an IMEI (used by the synthetic world generator).
+func IMEICheckDigit(d14 string) byte { return byte('0' + (10-luhnSum(d14, true)%10)%10) }
+
+// luhnSum is the Luhn sum of d, doubling every second digit from the right,
+// starting with the last when double is true.
+func luhnSum(d string, double bool) int {
 	sum := 0
-	double := false
 	for i := len(d) - 1; i >= 0; i-- {
 		n := int(d[i] - '0')
 		if double {
@@ -71,7 +78,7 @@ func luhn(d string) bool {
 		sum += n
 		double = !double
 	}
-	return sum%10 == 0
+	return sum
 }
 
 // IMSI checks an IMSI: 14 or 15 digits (MCC, MNC and subscriber number).

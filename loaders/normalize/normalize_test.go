@@ -268,3 +268,9 @@ func BenchmarkPhoneCached(b *testing.B) {
 		p.Normalize("07700 900123")
 	}
 }
+
+func TestIMEICheckDigit(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, byte('9'), IMEICheckDigit("35693803564380"))
+	require.Equal(t, byte('8'), IMEICheckDigit("49015420323751"))
+}
