@@ -17,21 +17,13 @@ func (c *Case) migrate(ctx context.Context, to int) error {
 	if to <= 0 || to > latest {
 		to = latest
 	}
-	if _, err := c.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
-		applied_at TIMESTAMPTZ NOT NULL, applied_by VARCHAR NOT NULL)`); err != nil {
+	var existing int
+	if err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main'`).Scan(&existing); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	for _, stmt := range []string{
-		`COMMENT ON TABLE schema_migrations IS 'The schema versions applied to this case, from catalog/migrations, in order.'`,
-		`COMMENT ON COLUMN schema_migrations.version IS 'Migration number (the NNNN of catalog/migrations/NNNN_name.sql).'`,
-		`COMMENT ON COLUMN schema_migrations.name IS 'Migration name.'`,
-		`COMMENT ON COLUMN schema_migrations.sha256 IS 'SHA-256 of the migration''s SQL as applied.'`,
-		`COMMENT ON COLUMN schema_migrations.applied_at IS 'When it was applied (UTC).'`,
-		`COMMENT ON COLUMN schema_migrations.applied_by IS 'The mast version that applied it.'`,
-	} {
-		if _, err := c.db.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("migrate: %w", err)
+	if existing == 0 {
+		if err := c.createMigrationsTable(ctx); err != nil {
+			return err
 		}
 	}
 	var have int
@@ -52,6 +44,26 @@ func (c *Case) migrate(ctx context.Context, to int) error {
 		c.log.Info("applied migration", "case", c.path, "version", m.Version, "name", m.Name)
 	}
 	c.version = max(have, to)
+	return nil
+}
+
+// createMigrationsTable makes the table that records applied migrations.
+func (c *Case) createMigrationsTable(ctx context.Context) error {
+	for _, stmt := range []string{
+		`CREATE TABLE schema_migrations (
+			version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+			applied_at TIMESTAMPTZ NOT NULL, applied_by VARCHAR NOT NULL)`,
+		`COMMENT ON TABLE schema_migrations IS 'The schema versions applied to this case, from catalog/migrations, in order.'`,
+		`COMMENT ON COLUMN schema_migrations.version IS 'Migration number (the NNNN of catalog/migrations/NNNN_name.sql).'`,
+		`COMMENT ON COLUMN schema_migrations.name IS 'Migration name.'`,
+		`COMMENT ON COLUMN schema_migrations.sha256 IS 'SHA-256 of the migration''s SQL as applied.'`,
+		`COMMENT ON COLUMN schema_migrations.applied_at IS 'When it was applied (UTC).'`,
+		`COMMENT ON COLUMN schema_migrations.applied_by IS 'The mast version that applied it.'`,
+	} {
+		if _, err := c.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
 	return nil
 }
 
