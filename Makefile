@@ -47,7 +47,7 @@ endef
 fuzz-smoke:
 	$(call run_fuzz,$(FUZZTIME))
 
-test: build vet unit fuzz-smoke
+test: build vet fuzz-smoke unit
 
 fuzz:
 	$(call run_fuzz,$(if $(filter command line environment,$(origin FUZZTIME)),$(FUZZTIME),60s))
