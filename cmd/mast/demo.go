@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/mastcdr/mast/engine"
@@ -45,7 +44,7 @@ func (a *app) cmdDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer c.Close()
-	files, err := expandPaths([]string{*data})
+	files, _, err := expandPaths([]string{*data})
 	if err != nil {
 		return err
 	}
@@ -60,9 +59,6 @@ func (a *app) cmdDemo(ctx context.Context, args []string) error {
 	l := &loader{a: a, c: c, profiles: profiles, zone: zone, region: c.Settings().Region}
 	var reports []fileReport
 	for _, f := range files {
-		if isDemoAside(f) {
-			continue
-		}
 		reports = append(reports, l.loadOne(ctx, f, "auto"))
 	}
 	fmt.Fprintf(a.stdout, "Loaded %s into case %s:\n\n", *data, *name)
@@ -78,14 +74,4 @@ func (a *app) cmdDemo(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
-}
-
-// isDemoAside reports whether a file in the sample directory is not a file to
-// load (the generator's truth file and notes).
-func isDemoAside(path string) bool {
-	switch filepath.Ext(path) {
-	case ".json", ".md", ".txt":
-		return true
-	}
-	return false
 }

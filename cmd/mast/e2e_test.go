@@ -142,6 +142,18 @@ func TestDemoLoadsTheSampleCaseWithProvenance(t *testing.T) {
 		require.True(t, strings.HasPrefix(line, e["record_id"].(string)+","), "line %d of %s is %q, want record %v", num(e["source_row"]), e["path"], line, e["record_id"])
 	}
 
+	// The OSGB36 planning export lands where the WGS84 list puts the same cells (within 1 m).
+	osgb := query(t, cases, "demo", `SELECT count(*) AS n, max(greatest(abs(a.lat - b.lat) * 111320, abs(a.lon - b.lon) * 68000)) AS max_m
+		FROM cells a JOIN cells b USING (cell_key)
+		WHERE a.coord_source = 'osgb36-helmert' AND b.coord_source = 'wgs84' AND b.source_id = (SELECT source_id FROM sources WHERE file_name = 'cells.csv')`)[0]
+	require.Greater(t, num(osgb["n"]), int64(100))
+	require.Less(t, osgb["max_m"].(float64), 1.0)
+
+	// The truth file beside the samples is skipped, not refused.
+	_, errs, code := mast(t, "load", "--cases", cases, "--case", "demo", "../../testdata/demo/")
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, errs, "skipping ../../testdata/demo/truth.json")
+
 	// Loading the same files again adds nothing and says so.
 	before := query(t, cases, "demo", "SELECT count(*) AS n FROM events")[0]["n"]
 	out = mastOK(t, "load", "--cases", cases, "--case", "demo", "--json", "../../testdata/demo/cells.csv")

@@ -70,9 +70,12 @@ func (a *app) cmdLoad(ctx context.Context, args []string) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: no files given (see mast load --help)", errUsage)
 	}
-	files, err := expandPaths(paths)
+	files, skipped, err := expandPaths(paths)
 	if err != nil {
 		return err
+	}
+	for _, f := range skipped {
+		fmt.Fprintf(a.stderr, "skipping %s: not a delimited-text file (name it explicitly to load it anyway)\n", f)
 	}
 	profiles, err := loaders.LoadProfiles(*profilesDir)
 	if err != nil {
@@ -234,13 +237,18 @@ func readHead(path string, n int) ([]byte, error) {
 	return buf[:m], nil
 }
 
-// expandPaths turns files and directories into a sorted list of files.
-func expandPaths(paths []string) ([]string, error) {
+// loadable are the extensions of the files a directory is searched for.
+var loadable = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".dat": true, ".psv": true}
+
+// expandPaths turns files and directories into a sorted list of files. In a
+// directory, only files with a loadable extension are taken (a file named on
+// the command line is always taken); the others are returned as skipped.
+func expandPaths(paths []string) (files, skipped []string, err error) {
 	var out []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
+			return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
 		if !st.IsDir() {
 			out = append(out, p)
@@ -258,17 +266,21 @@ func expandPaths(paths []string) ([]string, error) {
 				return nil
 			}
 			if !d.IsDir() && d.Type().IsRegular() {
-				found = append(found, path)
+				if loadable[strings.ToLower(filepath.Ext(path))] {
+					found = append(found, path)
+				} else {
+					skipped = append(skipped, path)
+				}
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("read directory %s: %w", p, err)
+			return nil, nil, fmt.Errorf("read directory %s: %w", p, err)
 		}
 		sort.Strings(found)
 		out = append(out, found...)
 	}
-	return out, nil
+	return out, skipped, nil
 }
 
 func printLoadSummary(w io.Writer, reports []fileReport) {
