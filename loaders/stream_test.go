@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 func profiles(t *testing.T) *Profiles {
@@ -102,7 +103,7 @@ func TestMostlyRejectsStopsTheFile(t *testing.T) {
 }
 
 func TestCancelStopsTheStream(t *testing.T) {
-	t.Parallel()
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	p, err := profiles(t).Get("mast-cdr")
 	require.NoError(t, err)
 	var b strings.Builder
