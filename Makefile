@@ -30,8 +30,15 @@ run demo: build
 vet:
 	$(GO) vet ./...
 
+# Unit, golden and end-to-end tests. The closing line counts every test and
+# subtest: "unit: N passed, M failed".
+UNITLOG := $(or $(TMPDIR),/tmp)/mast-unit.log
 unit:
-	$(GO) test -count=1 ./...
+	@$(GO) test -count=1 -v ./... > $(UNITLOG) 2>&1; status=$$?; \
+	grep -E '^(ok|FAIL|\?) ' $(UNITLOG); \
+	if [ $$status -ne 0 ]; then grep -vE '^(=== (RUN|PAUSE|CONT)|\s*--- PASS)' $(UNITLOG) | tail -200; fi; \
+	echo "unit: $$(grep -cE '^\s*--- PASS' $(UNITLOG)) passed, $$(grep -cE '^\s*--- FAIL' $(UNITLOG)) failed"; \
+	exit $$status
 
 # Every native fuzz target, for FUZZTIME each. Crashers are written under the
 # package's testdata/fuzz/ by go test: commit them with the fix.
