@@ -154,6 +154,14 @@ func TestDemoLoadsTheSampleCaseWithProvenance(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	require.Contains(t, errs, "skipping ../../testdata/demo/truth.json")
 
+	// A dry run reads a new file, shows its rejects, and writes nothing.
+	sources := query(t, cases, "demo", "SELECT count(*) AS n FROM sources")[0]["n"]
+	out = mastOK(t, "load", "--cases", cases, "--case", "demo", "--dry-run", "../../testdata/samples/cdr_clock_changes.csv")
+	require.Contains(t, out, "dry-run")
+	require.Contains(t, out, `line 11: unknown time zone "Mars/Olympus_Mons"`)
+	require.Contains(t, out, "nothing was written")
+	require.Equal(t, sources, query(t, cases, "demo", "SELECT count(*) AS n FROM sources")[0]["n"])
+
 	// Loading the same files again adds nothing and says so.
 	before := query(t, cases, "demo", "SELECT count(*) AS n FROM events")[0]["n"]
 	out = mastOK(t, "load", "--cases", cases, "--case", "demo", "--json", "../../testdata/demo/cells.csv")

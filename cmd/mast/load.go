@@ -34,7 +34,8 @@ as garbage. 'mast profile list' shows the layouts mast knows.`
 const loadExamples = `  mast load --case op-heron cdr/07700900123.csv cells/opencellid.csv
   mast load --case op-heron --tz Europe/London --region GB deliveries/
   mast load --case op-heron --profile osgb-cells planning_export.csv
-  mast load --case op-heron --json files/ > load-report.json`
+  mast load --case op-heron --json files/ > load-report.json
+  mast load --case op-heron --dry-run new-provider.csv     # check before loading`
 
 // fileReport is what happened to one file, printed and given as JSON.
 type fileReport struct {
@@ -50,6 +51,7 @@ type fileReport struct {
 	Duplicates    int64         `json:"rows_duplicate"`
 	Seconds       float64       `json:"seconds"`
 	Error         string        `json:"error,omitempty"`
+	FirstRejects  []string      `json:"first_rejects,omitempty"`
 	elapsed       time.Duration `json:"-"`
 }
 
@@ -63,6 +65,7 @@ func (a *app) cmdLoad(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON (for scripts)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	workers := fs.Int("workers", 0, "parsing goroutines (default: one per core)")
+	dryRun := fs.Bool("dry-run", false, "read and check the files without writing anything; show what would load and the first rejects")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -99,7 +102,7 @@ func (a *app) cmdLoad(ctx context.Context, args []string) error {
 	}
 	*region = strings.ToUpper(*region)
 
-	l := &loader{a: a, c: c, profiles: profiles, zone: zone, region: *region, workers: *workers,
+	l := &loader{a: a, c: c, profiles: profiles, zone: zone, region: *region, workers: *workers, dryRun: *dryRun,
 		progress: !*quiet && !*asJSON && isTerminal(a.stderr)}
 	var reports []fileReport
 	failed := 0
@@ -140,6 +143,7 @@ type loader struct {
 	region   string
 	workers  int
 	progress bool
+	dryRun   bool
 }
 
 func (l *loader) loadOne(ctx context.Context, path string, profileName string) fileReport {
@@ -189,6 +193,9 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	if l.progress {
 		stopBar = startProgressBar(l.a.stderr, filepath.Base(abs), st.Size(), prog)
 	}
+	if l.dryRun {
+		return l.dryRunOne(ctx, r, f, p, prog, stopBar)
+	}
 	res, err := l.c.LoadFile(ctx, meta, p.Kind.Table(), func(ids engine.IDs) (engine.Stream, error) {
 		return loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone,
 			SourceID: ids.SourceID, FirstID: ids.FirstRow, Workers: l.workers, Progress: prog})
@@ -204,6 +211,37 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	r.Read, r.Loaded, r.Rejected, r.Duplicates = res.Counts.Read, res.Counts.Loaded, res.Counts.Rejected, res.Counts.Duplicate
 	r.elapsed = res.Elapsed
 	r.Seconds = res.Elapsed.Seconds()
+	return r
+}
+
+// dryRunOne reads a file as a load would, writing nothing.
+func (l *loader) dryRunOne(ctx context.Context, r fileReport, f io.Reader, p *loaders.Profile, prog *loaders.Progress, stopBar func()) fileReport {
+	began := time.Now()
+	s, err := loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: 0, FirstID: 1, Workers: l.workers, Progress: prog})
+	if err != nil {
+		stopBar()
+		r.Status, r.Error = "failed", err.Error()
+		return r
+	}
+	defer s.Release()
+	for s.Next() {
+	}
+	stopBar()
+	if err := s.Err(); err != nil {
+		r.Status, r.Error = "failed", err.Error()
+		return r
+	}
+	c := s.Counts()
+	r.Status = "dry-run"
+	r.Read, r.Loaded, r.Rejected, r.Duplicates = c.Read, c.Loaded, c.Rejected, c.Duplicate
+	r.elapsed = time.Since(began)
+	r.Seconds = r.elapsed.Seconds()
+	for i, rej := range s.Rejects() {
+		if i == 5 {
+			break
+		}
+		r.FirstRejects = append(r.FirstRejects, fmt.Sprintf("line %d: %s", rej.Line, rej.Reason))
+	}
 	return r
 }
 
@@ -305,11 +343,21 @@ func printLoadSummary(w io.Writer, reports []fileReport) {
 		switch r.Status {
 		case "failed":
 			fmt.Fprintf(w, "\n%s: not loaded: %s\n", r.File, r.Error)
+		case "dry-run":
+			if len(r.FirstRejects) > 0 {
+				fmt.Fprintf(w, "\n%s: first rejects:\n  %s\n", r.File, strings.Join(r.FirstRejects, "\n  "))
+			}
 		case "already-loaded":
 			fmt.Fprintf(w, "\n%s: already in the case as source %d (same SHA-256); nothing added\n", r.File, r.SourceID)
 		}
 	}
-	if tot.Rejected > 0 {
+	dry := false
+	for _, r := range reports {
+		dry = dry || r.Status == "dry-run"
+	}
+	if dry {
+		fmt.Fprintln(w, "\ndry run: nothing was written to the case")
+	} else if tot.Rejected > 0 {
 		fmt.Fprintf(w, "\n%d rows rejected: see them with  SELECT * FROM rejects ORDER BY source_id, line\n", tot.Rejected)
 	}
 }
