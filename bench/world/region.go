@@ -8,8 +8,8 @@ import (
 // The region: a city centre with dense urban sites, suburbs and rural
 // outskirts, about 40 km across.
 const (
-	centreLat = 52.48
-	centreLon = -1.90
+	centreLat  = 52.48
+	centreLon  = -1.90
 	mPerDegLat = 111_320.0
 )
 

@@ -318,11 +318,11 @@ func (w *world) makeHandsets() {
 
 // plan is one handset's day: when it leaves and where it goes.
 type plan struct {
-	workday      bool
+	workday                        bool
 	leave, arrive, leaveWork, home int // seconds since local midnight
-	evening      bool
-	place        point
-	dayStart     int64 // unix seconds of local midnight
+	evening                        bool
+	place                          point
+	dayStart                       int64 // unix seconds of local midnight
 }
 
 func (w *world) dayPlan(h *handset, day int) plan {

@@ -39,20 +39,20 @@ const loadExamples = `  mast load --case op-heron cdr/07700900123.csv cells/open
 
 // fileReport is what happened to one file, printed and given as JSON.
 type fileReport struct {
-	File          string        `json:"file"`
-	Profile       string        `json:"profile,omitempty"`
-	Kind          string        `json:"kind,omitempty"`
-	SHA256        string        `json:"sha256,omitempty"`
-	SourceID      int32         `json:"source_id,omitempty"`
-	Status        string        `json:"status"` // loaded, already-loaded, failed
-	Read          int64         `json:"rows_read"`
-	Loaded        int64         `json:"rows_loaded"`
-	Rejected      int64         `json:"rows_rejected"`
-	Duplicates    int64         `json:"rows_duplicate"`
-	Seconds       float64       `json:"seconds"`
-	Error         string        `json:"error,omitempty"`
-	FirstRejects  []string      `json:"first_rejects,omitempty"`
-	elapsed       time.Duration `json:"-"`
+	File         string        `json:"file"`
+	Profile      string        `json:"profile,omitempty"`
+	Kind         string        `json:"kind,omitempty"`
+	SHA256       string        `json:"sha256,omitempty"`
+	SourceID     int32         `json:"source_id,omitempty"`
+	Status       string        `json:"status"` // loaded, already-loaded, failed
+	Read         int64         `json:"rows_read"`
+	Loaded       int64         `json:"rows_loaded"`
+	Rejected     int64         `json:"rows_rejected"`
+	Duplicates   int64         `json:"rows_duplicate"`
+	Seconds      float64       `json:"seconds"`
+	Error        string        `json:"error,omitempty"`
+	FirstRejects []string      `json:"first_rejects,omitempty"`
+	elapsed      time.Duration `json:"-"`
 }
 
 func (a *app) cmdLoad(ctx context.Context, args []string) error {

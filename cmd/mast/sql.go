@@ -319,4 +319,3 @@ func stripComments(s string) string {
 	}
 	return b.String()
 }
-

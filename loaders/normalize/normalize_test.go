@@ -221,15 +221,15 @@ func hex7(v uint64) string {
 func TestCellErrors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		text string
+		text   string
 		noCell bool
 	}{
 		{"", true}, {"0", true}, {"000", true},
-		{"234-15-31010", false},       // a 16-bit CI with no LAC
-		{"23-15-1201-31010", false},   // a 2-digit MCC
-		{"ABC-15-1201-31010", false},  // letters
-		{"12345", false},              // ambiguous
-		{"405857ZZAD319", false},      // not hex
+		{"234-15-31010", false},      // a 16-bit CI with no LAC
+		{"23-15-1201-31010", false},  // a 2-digit MCC
+		{"ABC-15-1201-31010", false}, // letters
+		{"12345", false},             // ambiguous
+		{"405857ZZAD319", false},     // not hex
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			p := &CellParser{}
