@@ -28,6 +28,8 @@ run demo: build
 	./bin/mast demo --cases cases
 
 vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "not gofmt'ed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
 # Unit, golden and end-to-end tests. The closing line counts every test and

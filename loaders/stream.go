@@ -3,6 +3,7 @@ package loaders
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -31,6 +32,9 @@ type ReadOptions struct {
 	Workers   int            // parsing goroutines; 0 = GOMAXPROCS
 	BlockSize int            // bytes per block; 0 = 4 MiB
 	Progress  *Progress      // optional live counters
+	// Gzip says the bytes are gzip-compressed; the digest is of the
+	// compressed bytes, as delivered.
+	Gzip bool
 	// RejectLimit stops a load whose rows are mostly rejects: once this many
 	// rows have been read, more than half of them rejected fails the file
 	// (ErrMostlyRejects) — the profile is almost certainly wrong. 0 = 10,000.
@@ -122,7 +126,16 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 	s := &Stream{profile: p, opts: opts, nextID: opts.FirstID, total: -1,
 		pending: map[int]*blockResult{}, totalCh: make(chan int, 1), hasher: sha256.New()}
 	s.refs.Store(1)
-	br := bufio.NewReaderSize(io.TeeReader(r, s.hasher), 1<<20)
+	raw := io.TeeReader(r, s.hasher)
+	var text io.Reader = raw
+	if opts.Gzip {
+		zr, err := gzip.NewReader(raw)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		text = zr
+	}
+	br := bufio.NewReaderSize(text, 1<<20)
 	header, firstLine, carry, err := readHeader(br, p, opts.Progress)
 	if err != nil {
 		return nil, err
@@ -144,6 +157,11 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 		defer s.wg.Done()
 		defer close(blocks)
 		n, err := readBlocks(s.ctx, br, carry, firstLine, opts.BlockSize, opts.Progress, blocks)
+		if err == nil && opts.Gzip {
+			// Whatever follows the compressed stream is part of the file's
+			// bytes too: read it so the digest covers the whole file.
+			_, err = io.Copy(io.Discard, raw)
+		}
 		s.readErr = err
 		s.totalCh <- n
 	}()

@@ -1,7 +1,11 @@
 package loaders
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -202,4 +206,26 @@ func TestAUserProfileFromTheDocsLoads(t *testing.T) {
 		require.Contains(t, got, want)
 	}
 	s.Release()
+}
+
+func TestGzipFileIsReadAndHashedAsDelivered(t *testing.T) {
+	t.Parallel()
+	p, err := profiles(t).Get("mast-cdr")
+	require.NoError(t, err)
+	plain := "subject_msisdn,direction,kind,start_time\n07700900123,out,voice,2026-03-01T08:00:00Z\n07700900123,in,sms,2026-03-01T09:00:00Z\n"
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	_, err = zw.Write([]byte(plain))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	delivered := z.Bytes()
+	s, err := NewStream(context.Background(), bytes.NewReader(delivered), p, ReadOptions{Gzip: true})
+	require.NoError(t, err)
+	require.Equal(t, Counts{Read: 2, Loaded: 2}, drain(t, s))
+	want := sha256.Sum256(delivered)
+	require.Equal(t, hex.EncodeToString(want[:]), s.SHA256())
+	s.Release()
+
+	_, err = NewStream(context.Background(), strings.NewReader(plain), p, ReadOptions{Gzip: true})
+	require.Error(t, err, "plain text is not gzip")
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -53,6 +54,7 @@ type fileReport struct {
 	Error        string        `json:"error,omitempty"`
 	FirstRejects []string      `json:"first_rejects,omitempty"`
 	elapsed      time.Duration `json:"-"`
+	gzip         bool          // the file is gzip-compressed
 }
 
 func (a *app) cmdLoad(ctx context.Context, args []string) error {
@@ -147,7 +149,7 @@ type loader struct {
 }
 
 func (l *loader) loadOne(ctx context.Context, path string, profileName string) fileReport {
-	r := fileReport{File: path}
+	r := fileReport{File: path, gzip: isGzip(path)}
 	fail := func(err error) fileReport {
 		r.Status, r.Error = "failed", err.Error()
 		return r
@@ -198,7 +200,7 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	}
 	res, err := l.c.LoadFile(ctx, meta, p.Kind.Table(), func(ids engine.IDs) (engine.Stream, error) {
 		return loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone,
-			SourceID: ids.SourceID, FirstID: ids.FirstRow, Workers: l.workers, Progress: prog})
+			SourceID: ids.SourceID, FirstID: ids.FirstRow, Workers: l.workers, Progress: prog, Gzip: isGzip(abs)})
 	})
 	stopBar()
 	if err != nil {
@@ -217,7 +219,7 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 // dryRunOne reads a file as a load would, writing nothing.
 func (l *loader) dryRunOne(ctx context.Context, r fileReport, f io.Reader, p *loaders.Profile, prog *loaders.Progress, stopBar func()) fileReport {
 	began := time.Now()
-	s, err := loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: 0, FirstID: 1, Workers: l.workers, Progress: prog})
+	s, err := loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: 0, FirstID: 1, Workers: l.workers, Progress: prog, Gzip: r.gzip})
 	if err != nil {
 		stopBar()
 		r.Status, r.Error = "failed", err.Error()
@@ -261,14 +263,24 @@ func (l *loader) chooseProfile(ctx context.Context, path, name string) (*loaders
 	return best.Profile, nil
 }
 
+// readHead returns the first n bytes of a file's text (decompressed when the
+// file is gzip).
 func readHead(path string, n int) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	var r io.Reader = f
+	if isGzip(path) {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		r = zr
+	}
 	buf := make([]byte, n)
-	m, err := io.ReadFull(f, buf)
+	m, err := io.ReadFull(r, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
@@ -276,7 +288,10 @@ func readHead(path string, n int) ([]byte, error) {
 }
 
 // loadable are the extensions of the files a directory is searched for.
-var loadable = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".dat": true, ".psv": true}
+var loadable = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".dat": true, ".psv": true, ".gz": true}
+
+// isGzip reports whether a file is gzip-compressed, by its name.
+func isGzip(path string) bool { return strings.EqualFold(filepath.Ext(path), ".gz") }
 
 // expandPaths turns files and directories into a sorted list of files. In a
 // directory, only files with a loadable extension are taken (a file named on
