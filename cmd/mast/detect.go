@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -54,9 +55,9 @@ file's columns the profile uses) and evidence, and the runner-up. 'mast load
 	return nil
 }
 
-func (a *app) cmdProfile(_ context.Context, args []string) error {
-	if len(args) == 0 || (args[0] != "list" && args[0] != "show") {
-		fmt.Fprint(a.stdout, "Usage: mast profile list | mast profile show NAME\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n")
+func (a *app) cmdProfile(ctx context.Context, args []string) error {
+	if len(args) == 0 || (args[0] != "list" && args[0] != "show" && args[0] != "check") {
+		fmt.Fprint(a.stdout, "Usage: mast profile list | mast profile show NAME | mast profile check NAME FILE\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n")
 		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
 			return fmt.Errorf("%w: profile list or profile show NAME", errUsage)
 		}
@@ -71,6 +72,9 @@ func (a *app) cmdProfile(_ context.Context, args []string) error {
 	ps, err := loaders.LoadProfiles(*profilesDir)
 	if err != nil {
 		return err
+	}
+	if args[0] == "check" {
+		return a.profileCheck(ctx, ps, rest)
 	}
 	if args[0] == "list" {
 		t := &textTable{header: []string{"profile", "kind", "origin", "description"}}
@@ -94,4 +98,52 @@ func (a *app) cmdProfile(_ context.Context, args []string) error {
 	fmt.Fprintf(a.stdout, "# %s (%s, sha256 %s)\n", p.Name, p.Origin, p.SHA256)
 	_, err = a.stdout.Write(src)
 	return err
+}
+
+// profileCheck prints the first rows of a file as the profile reads them.
+func (a *app) profileCheck(ctx context.Context, ps *loaders.Profiles, args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("%w: profile check NAME FILE", errUsage)
+	}
+	p, err := ps.Get(args[0])
+	if err != nil {
+		return err
+	}
+	const max = 64 << 10
+	head, err := readHead(args[1], max)
+	if err != nil {
+		return err
+	}
+	if i := bytes.LastIndexByte(head, '\n'); len(head) == max && i >= 0 {
+		head = head[:i+1] // whole lines only
+	}
+	s, err := loaders.NewStream(ctx, bytes.NewReader(head), p, loaders.ReadOptions{Region: "GB", Zone: time.UTC, FirstID: 1, Workers: 1})
+	if err != nil {
+		return err
+	}
+	defer s.Release()
+	fmt.Fprintf(a.stdout, "%s read with %s; columns: %s\n\n", args[1], p.Name, strings.Join(s.Columns(), ", "))
+	shown := 0
+	for s.Next() && shown < 10 {
+		rec := s.RecordBatch()
+		for i := 0; i < int(rec.NumRows()) && shown < 10; i++ {
+			fmt.Fprintf(a.stdout, "row %d:\n", shown+1)
+			for j, col := range rec.Columns() {
+				if name := rec.Schema().Field(j).Name; !col.IsNull(i) && name != "source_id" {
+					fmt.Fprintf(a.stdout, "  %-16s %s\n", rec.Schema().Field(j).Name, col.ValueStr(i))
+				}
+			}
+			shown++
+		}
+	}
+	if err := s.Err(); err != nil {
+		return err
+	}
+	for i, r := range s.Rejects() {
+		if i == 10 {
+			break
+		}
+		fmt.Fprintf(a.stdout, "reject line %d (%s): %s\n", r.Line, r.Field, r.Reason)
+	}
+	return nil
 }

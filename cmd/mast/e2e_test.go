@@ -227,6 +227,17 @@ func TestHelpTeaches(t *testing.T) {
 	require.Contains(t, errs, "mast case init --case missing")
 }
 
+func TestProfileCheckShowsRowsAsTheyWouldLoad(t *testing.T) {
+	out := mastOK(t, "profile", "check", "mast-cdr", "../../testdata/samples/cdr_clock_changes.csv")
+	require.Contains(t, out, "time_flag        ambiguous")
+	require.Contains(t, out, "start_cell       404-98-230711555")
+	require.Contains(t, out, `reject line 11 (time_zone): unknown time zone "Mars/Olympus_Mons"`)
+	out = mastOK(t, "profile", "list")
+	for _, p := range []string{"mast-cdr", "mast-cells", "opencellid", "osgb-cells", "anpr-simple"} {
+		require.Contains(t, out, p)
+	}
+}
+
 func readLine(t *testing.T, path string, n int64) string {
 	t.Helper()
 	f, err := os.Open(path)
