@@ -195,7 +195,7 @@ func (w *worker) parseBlock(b block) *blockResult {
 		if n := len(ln); n > 0 && ln[n-1] == '\r' {
 			ln = ln[:n-1]
 		}
-		if len(bytes.TrimSpace(ln)) == 0 {
+		if len(bytes.TrimSpace(ln)) == 0 || len(csv.footer) > 0 && csv.isFooter(ln) {
 			line++
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -88,6 +89,15 @@ type CSVSpec struct {
 	Comment   string   `yaml:"comment"`   // lines starting with this before the data are skipped
 	// TrailingDelimiter tolerates one extra empty field at the end of data rows.
 	TrailingDelimiter bool `yaml:"trailing_delimiter"`
+	// PreambleMax is how many lines before the header may be a preamble
+	// (banners, ticket numbers, search criteria): the header is the first
+	// line holding every non-optional column the profile names.
+	PreambleMax int `yaml:"preamble_max"`
+	// Footer holds regular expressions; a line after the header matching one
+	// is a footer (a total, an end-of-report banner): skipped, not a row.
+	Footer []string `yaml:"footer"`
+
+	footer []*regexp.Regexp
 }
 
 // TimeSpec says how times are written.
@@ -162,6 +172,16 @@ func (p *Profile) validate() error {
 	}
 	if p.CSV.Header == "" {
 		p.CSV.Header = HeaderRequired
+	}
+	if p.CSV.PreambleMax < 0 {
+		return fmt.Errorf("csv.preamble_max %d: must not be negative", p.CSV.PreambleMax)
+	}
+	for _, f := range p.CSV.Footer {
+		re, err := regexp.Compile(f)
+		if err != nil {
+			return fmt.Errorf("csv.footer %q: %w", f, err)
+		}
+		p.CSV.footer = append(p.CSV.footer, re)
 	}
 	switch p.CSV.Header {
 	case HeaderRequired:
@@ -244,6 +264,31 @@ func (p *Profile) validate() error {
 		}
 	}
 	return nil
+}
+
+// requiredColumns lists the columns of the non-optional fields.
+func (p *Profile) requiredColumns() []string {
+	var out []string
+	for _, f := range p.Fields {
+		if f.Optional {
+			continue
+		}
+		if f.Column != "" {
+			out = append(out, f.Column)
+		}
+		out = append(out, f.Columns...)
+	}
+	return out
+}
+
+// isFooter reports whether a line after the header is a footer.
+func (c *CSVSpec) isFooter(line []byte) bool {
+	for _, re := range c.footer {
+		if re.Match(line) {
+			return true
+		}
+	}
+	return false
 }
 
 // Profiles is a set of profiles by name.

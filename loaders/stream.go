@@ -231,12 +231,18 @@ func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, 
 		}
 		sp := newSplitter(p.CSV.Delimiter[0], p.CSV.Quote)
 		fields, err := sp.split(text)
-		if err != nil {
-			return nil, 0, nil, fmt.Errorf("%w: line %d: %v", ErrHeader, line+1, err)
-		}
 		names := make([]string, len(fields))
 		for i, f := range fields {
 			names[i] = strings.TrimSpace(string(f))
+		}
+		if p.CSV.Header == HeaderRequired && line < int64(p.CSV.PreambleMax) && (err != nil || !hasColumns(names, p.requiredColumns())) {
+			// A banner, ticket number or search criteria before the header.
+			line++
+			prog.Bytes.Add(int64(len(raw)))
+			continue
+		}
+		if err != nil {
+			return nil, 0, nil, fmt.Errorf("%w: line %d: %v", ErrHeader, line+1, err)
 		}
 		if p.CSV.Header == HeaderOptional && !looksLikeHeader(names, p.CSV.Columns) {
 			return p.CSV.Columns, line + 1, bytes.Clone(raw), nil
@@ -244,6 +250,21 @@ func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, 
 		prog.Bytes.Add(int64(len(raw)))
 		return names, line + 2, nil, nil
 	}
+}
+
+// hasColumns reports whether names holds every one of want, ignoring case
+// and surrounding spaces.
+func hasColumns(names, want []string) bool {
+	have := make(map[string]bool, len(names))
+	for _, n := range names {
+		have[strings.ToLower(strings.TrimSpace(n))] = true
+	}
+	for _, w := range want {
+		if !have[strings.ToLower(strings.TrimSpace(w))] {
+			return false
+		}
+	}
+	return true
 }
 
 func looksLikeHeader(names, columns []string) bool {

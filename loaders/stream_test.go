@@ -229,3 +229,29 @@ func TestGzipFileIsReadAndHashedAsDelivered(t *testing.T) {
 	_, err = NewStream(context.Background(), strings.NewReader(plain), p, ReadOptions{Gzip: true})
 	require.Error(t, err, "plain text is not gzip")
 }
+
+func TestPreambleAndFooterAreNotRows(t *testing.T) {
+	t.Parallel()
+	p, err := ParseProfile([]byte(`name: banner-cdr
+kind: cdr
+csv: {preamble_max: 10, footer: ['^\*\*\* End of report', '^Total records']}
+fields:
+  subject_msisdn: {column: Calling Party}
+  direction: {const: out}
+  kind: {const: voice}
+  start_time: {column: Call Date}
+`), "test")
+	require.NoError(t, err)
+	src := "ACME TELECOM LTD\nTicket Number : 12345\nInput Value (MSISDN/B PARTY/IMEI/IMSI/CELL ID) : 07700900123\n" +
+		"Calling Party,Call Date\n07700900123,2026-03-01T08:00:00Z\nnot a number,2026-03-01T09:00:00Z\nTotal records: 2\n*** End of report ***\n"
+	s, err := NewStream(context.Background(), strings.NewReader(src), p, ReadOptions{Region: "GB"})
+	require.NoError(t, err)
+	require.Equal(t, Counts{Read: 2, Loaded: 1, Rejected: 1}, drain(t, s))
+	require.Equal(t, int64(6), s.Rejects()[0].Line)
+	s.Release()
+
+	// Without a preamble allowance the banner is taken for the header, and refused.
+	p.CSV.PreambleMax = 0
+	_, err = NewStream(context.Background(), strings.NewReader(src), p, ReadOptions{Region: "GB"})
+	require.ErrorIs(t, err, ErrHeader)
+}
