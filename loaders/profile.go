@@ -15,6 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 	"gopkg.in/yaml.v3"
 
 	"github.com/mastcdr/mast/loaders/normalize"
@@ -89,6 +92,9 @@ type CSVSpec struct {
 	Comment   string   `yaml:"comment"`   // lines starting with this before the data are skipped
 	// TrailingDelimiter tolerates one extra empty field at the end of data rows.
 	TrailingDelimiter bool `yaml:"trailing_delimiter"`
+	// Encoding of the text: utf-8 (default), latin1, windows-1252, utf-16
+	// (with a byte-order mark), utf-16le, utf-16be.
+	Encoding string `yaml:"encoding"`
 	// PreambleMax is how many lines before the header may be a preamble
 	// (banners, ticket numbers, search criteria): the header is the first
 	// line holding every non-optional column the profile names.
@@ -172,6 +178,9 @@ func (p *Profile) validate() error {
 	}
 	if p.CSV.Header == "" {
 		p.CSV.Header = HeaderRequired
+	}
+	if _, err := decoderFor(p.CSV.Encoding); err != nil {
+		return err
 	}
 	if p.CSV.PreambleMax < 0 {
 		return fmt.Errorf("csv.preamble_max %d: must not be negative", p.CSV.PreambleMax)
@@ -385,4 +394,23 @@ func HashFile(path string) (string, error) {
 		return "", fmt.Errorf("hash %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// decoderFor returns the decoder of an encoding name, or nil for UTF-8.
+func decoderFor(name string) (*encoding.Decoder, error) {
+	switch strings.ToLower(strings.ReplaceAll(name, "_", "-")) {
+	case "", "utf-8", "utf8":
+		return nil, nil
+	case "latin1", "latin-1", "iso-8859-1":
+		return charmap.ISO8859_1.NewDecoder(), nil
+	case "windows-1252", "cp1252":
+		return charmap.Windows1252.NewDecoder(), nil
+	case "utf-16":
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder(), nil
+	case "utf-16le":
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder(), nil
+	case "utf-16be":
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder(), nil
+	}
+	return nil, fmt.Errorf("csv.encoding %q: want utf-8, latin1, windows-1252, utf-16, utf-16le or utf-16be", name)
 }

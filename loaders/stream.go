@@ -21,6 +21,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"golang.org/x/text/transform"
 )
 
 // ReadOptions tune a Stream.
@@ -134,6 +135,9 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		text = zr
+	}
+	if dec, _ := decoderFor(p.CSV.Encoding); dec != nil { // checked when the profile was read
+		text = transform.NewReader(text, dec)
 	}
 	br := bufio.NewReaderSize(text, 1<<20)
 	header, firstLine, carry, err := readHeader(br, p, opts.Progress)

@@ -255,3 +255,37 @@ fields:
 	_, err = NewStream(context.Background(), strings.NewReader(src), p, ReadOptions{Region: "GB"})
 	require.ErrorIs(t, err, ErrHeader)
 }
+
+func TestEncodings(t *testing.T) {
+	t.Parallel()
+	base := `name: enc
+kind: anpr
+csv: {encoding: %s}
+fields: {vrm: {column: Plate}, time: {column: When}, camera_name: {column: Name}}
+`
+	for _, tc := range []struct {
+		enc  string
+		data []byte
+	}{
+		{"latin1", []byte("Plate,When,Name\nAB12CDE,2026-03-01T08:00:00Z,Caf\xe9 Street\n")},
+		{"utf-16le", []byte("P\x00l\x00a\x00t\x00e\x00,\x00W\x00h\x00e\x00n\x00,\x00N\x00a\x00m\x00e\x00\n\x00A\x00B\x001\x002\x00C\x00D\x00E\x00,\x002\x000\x002\x006\x00-\x000\x003\x00-\x000\x001\x00T\x000\x008\x00:\x000\x000\x00:\x000\x000\x00Z\x00,\x00C\x00a\x00f\x00\xe9\x00 \x00S\x00t\x00r\x00e\x00e\x00t\x00\n\x00")},
+	} {
+		t.Run(tc.enc, func(t *testing.T) {
+			p, err := ParseProfile([]byte(strings.Replace(base, "%s", tc.enc, 1)), "test")
+			require.NoError(t, err)
+			s, err := NewStream(context.Background(), bytes.NewReader(tc.data), p, ReadOptions{})
+			require.NoError(t, err)
+			var rows strings.Builder
+			for s.Next() {
+				writeRows(&rows, s.RecordBatch())
+			}
+			require.NoError(t, s.Err())
+			require.Contains(t, rows.String(), `camera_name="Café Street"`)
+			want := sha256.Sum256(tc.data)
+			require.Equal(t, hex.EncodeToString(want[:]), s.SHA256(), "the digest is of the bytes as delivered")
+			s.Release()
+		})
+	}
+	_, err := ParseProfile([]byte(strings.Replace(base, "%s", "ebcdic", 1)), "test")
+	require.ErrorContains(t, err, "csv.encoding")
+}
