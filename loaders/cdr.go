@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -30,7 +31,7 @@ type eventRows struct {
 	ends   *normalize.TimeParser
 	cells  *normalize.CellParser
 	zones  map[string]*time.Location
-	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, location, charging *getter }
+	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, latLon, location, charging *getter }
 	fpBuf  []byte
 }
 
@@ -61,7 +62,7 @@ func newEventRows(pl *plan) (rowBuilder, error) {
 	r.g.other, r.g.direction, r.g.kind, r.g.callType = g["other_party"], g["direction"], g["kind"], g["call_type"]
 	r.g.start, r.g.end, r.g.duration, r.g.zone = g["start_time"], g["end_time"], g["duration_s"], g["time_zone"]
 	r.g.startCell, r.g.endCell, r.g.ta = g["start_cell"], g["end_cell"], g["ta_m"]
-	r.g.lat, r.g.lon, r.g.location, r.g.charging = g["lat"], g["lon"], g["location"], g["charging_id"]
+	r.g.lat, r.g.lon, r.g.latLon, r.g.location, r.g.charging = g["lat"], g["lon"], g["lat_lon"], g["location"], g["charging_id"]
 	return r, nil
 }
 
@@ -227,7 +228,16 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 		}
 		ta, hasTA = v, true
 	}
-	lat, lon, hasPos, reason := latLon(g.lat.text(f), g.lon.text(f))
+	latText, lonText := g.lat.text(f), g.lon.text(f)
+	if both := g.latLon.text(f); both != "" && latText == "" {
+		// One field holding both, as 21.29669/72.8915 or 21.29669,72.8915.
+		var ok bool
+		if latText, lonText, ok = strings.Cut(both, "/"); !ok {
+			latText, lonText, _ = strings.Cut(both, ",")
+		}
+		latText, lonText = strings.TrimSpace(latText), strings.TrimSpace(lonText)
+	}
+	lat, lon, hasPos, reason := latLon(latText, lonText)
 	if reason != "" {
 		return "lat", reason, false
 	}

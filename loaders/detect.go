@@ -12,7 +12,7 @@ import (
 // Candidate is one profile's fit to a file.
 type Candidate struct {
 	Profile  *Profile
-	Score    float64 // 0..1: share of sample rows parsed × share of the file's columns the profile maps
+	Score    float64 // 0..1: share of sample rows parsed, × 0.9 + 0.1 × the share of the file's columns the profile maps
 	Read     int64   // sample rows read
 	Loaded   int64   // sample rows that parsed
 	Evidence string  // what was found, for a person
@@ -71,7 +71,10 @@ func try(ctx context.Context, head []byte, p *Profile, opts ReadOptions) Candida
 		}
 	}
 	coverage := float64(len(mapped)) / float64(max(1, len(s.plan.header)))
-	c.Score = float64(n.Loaded) / float64(n.Read) * coverage
+	// A header that fits is checked by NewStream already; the rows that
+	// parse are the evidence. Coverage only breaks ties between profiles
+	// that read the rows equally well.
+	c.Score = float64(n.Loaded) / float64(n.Read) * (0.9 + 0.1*coverage)
 	c.Evidence = fmt.Sprintf("%d of %d sample rows parsed; profile maps %d of the file's %d columns", n.Loaded, n.Read, len(mapped), len(s.plan.header))
 	if p.CSV.Header != HeaderNone && len(s.plan.header) > 0 && s.plan.header[0] != "" && !sameNames(s.plan.header, p.CSV.Columns) {
 		c.Evidence += "; header row matched"
