@@ -87,7 +87,7 @@ func writeRows(b *strings.Builder, rec arrow.RecordBatch) {
 func cell(col arrow.Array, i int) string {
 	switch a := col.(type) {
 	case *array.Timestamp:
-		return time.UnixMicro(int64(a.Value(i))).UTC().Format(time.RFC3339)
+		return time.UnixMicro(int64(a.Value(i))).UTC().Format(time.RFC3339Nano)
 	case *array.String:
 		return fmt.Sprintf("%q", a.Value(i))
 	case *array.Float64:
