@@ -113,3 +113,40 @@ func TestAFailedLoadLeavesTheCaseAsItWas(t *testing.T) {
 	require.ErrorIs(t, err, engine.ErrFileChanged)
 	require.Equal(t, int64(1), count(t, c, `SELECT count(*) FROM sources`))
 }
+
+func TestAnEventUsesTheCellVersionValidAtItsTime(t *testing.T) {
+	t.Parallel()
+	c, _ := newCase(t, engine.DefaultOptions())
+	ps, err := loaders.LoadProfiles("")
+	require.NoError(t, err)
+	cellsProfile, err := ps.Get("cells-temporal")
+	require.NoError(t, err)
+	cells := "date_start,date_end,radio,mcc,mnc,lac,ci,eci,lon,lat,azimuth\n" +
+		"2025-01-01,2026-03-15,LTE,234,15,2001,,3855129,-1.900000,52.480000,120\n" +
+		"2026-03-15,,LTE,234,15,2001,,3855129,-1.899000,52.481000,140\n"
+	meta := engine.SourceMeta{Path: "/evidence/cells.csv", FileName: "cells.csv", SHA256: sum(cells), Size: 1, Kind: "cells",
+		Profile: cellsProfile.Name, ProfileSHA256: cellsProfile.SHA256, TimeZone: "UTC", Region: "GB"}
+	_, err = c.LoadFile(context.Background(), meta, "cells", func(ids engine.IDs) (engine.Stream, error) {
+		return loaders.NewStream(context.Background(), strings.NewReader(cells), cellsProfile, loaders.ReadOptions{SourceID: ids.SourceID, FirstID: ids.FirstRow})
+	})
+	require.NoError(t, err)
+	cdr := "record_id,subject_msisdn,direction,kind,start_time,start_cell\n" +
+		"B,07700900123,out,sms,2026-03-14T23:59:59Z,234-15-2001-3855129\n" +
+		"A,07700900123,out,sms,2026-03-15T00:00:00Z,405857-bad\n" +
+		"C,07700900123,out,sms,2026-03-15T00:00:00Z,234-15-3855129\n"
+	_, err = load(t, c, "cdr.csv", strings.NewReader(cdr), sum(cdr))
+	require.NoError(t, err)
+	rows, err := c.DB().Query(`SELECT record_id, cell_azimuth FROM event_cells ORDER BY record_id`)
+	require.NoError(t, err)
+	defer rows.Close()
+	got := map[string]float64{}
+	for rows.Next() {
+		var id string
+		var az *float64
+		require.NoError(t, rows.Scan(&id, &az))
+		if az != nil {
+			got[id] = *az
+		}
+	}
+	require.Equal(t, map[string]float64{"B": 120, "C": 140}, got)
+}

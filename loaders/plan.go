@@ -27,6 +27,7 @@ type getter struct {
 	name  string
 	idx   []int // columns; several are joined with one space
 	konst string
+	or    []int             // fallback columns, when the column's value is empty
 	m     map[string]string // value map, with lower-case keys as well
 }
 
@@ -78,6 +79,14 @@ func compile(p *Profile, header []string, opts ReadOptions) (*plan, error) {
 		if !ok {
 			continue
 		}
+		for _, c := range f.Or {
+			i, found := pos[strings.ToLower(strings.TrimSpace(c))]
+			if !found {
+				missing = append(missing, fmt.Sprintf("%q (for %s)", c, name))
+				continue
+			}
+			g.or = append(g.or, i)
+		}
 		if len(f.Map) > 0 {
 			g.m = make(map[string]string, 2*len(f.Map))
 			for k, v := range f.Map {
@@ -120,7 +129,13 @@ func (g *getter) text(fields [][]byte) string {
 		if i >= len(fields) {
 			return ""
 		}
-		return str(trim(fields[i]))
+		v := trim(fields[i])
+		for k := 0; len(v) == 0 && k < len(g.or); k++ {
+			if j := g.or[k]; j < len(fields) {
+				v = trim(fields[j])
+			}
+		}
+		return str(v)
 	}
 	var b []byte
 	for k, i := range g.idx {

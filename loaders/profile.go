@@ -131,6 +131,7 @@ type Field struct {
 	Column   string            `yaml:"column"`   // the column's name in the header (or in csv.columns)
 	Columns  []string          `yaml:"columns"`  // several columns joined by one space (a date and a time)
 	Const    string            `yaml:"const"`    // a fixed value instead of a column
+	Or       []string          `yaml:"or"`       // columns to use, in order, when column's value is empty
 	Map      map[string]string `yaml:"map"`      // value map, keys matched case-insensitively
 	Layouts  []string          `yaml:"layouts"`  // time layouts for this field, overriding time.layouts
 	Optional bool              `yaml:"optional"` // the column may be absent from a file
@@ -249,6 +250,9 @@ func (p *Profile) validate() error {
 		}
 		if n != 1 {
 			return fmt.Errorf("fields.%s: give exactly one of column, columns or const", name)
+		}
+		if len(f.Or) > 0 && f.Column == "" {
+			return fmt.Errorf("fields.%s: or needs column", name)
 		}
 		for _, l := range f.Layouts {
 			if _, err := normalize.NewTimeParser([]string{l}, time.UTC); err != nil {
