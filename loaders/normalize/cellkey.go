@@ -188,11 +188,12 @@ const (
 	FormHexECI                         // MCC, MNC and the ECI in hexadecimal
 	FormSectorPrefixed                 // CDMA: first digit the sector, the rest the cell
 	FormENBSector                      // eNodeB id and sector
+	FormLACCI                          // LAC and CI, as "1234 5678", "1234/5678" or "LAC=1234, CI=5678" (two columns joined)
 )
 
 var formNames = map[CellForm]string{
 	FormAuto: "auto", FormCGI: "cgi", FormConcat: "concat", FormHexECI: "hex_eci",
-	FormSectorPrefixed: "sector_prefixed", FormENBSector: "enb_sector",
+	FormSectorPrefixed: "sector_prefixed", FormENBSector: "enb_sector", FormLACCI: "lac_ci",
 }
 
 func (f CellForm) String() string { return formNames[f] }
@@ -204,7 +205,7 @@ func ParseCellForm(s string) (CellForm, error) {
 			return f, nil
 		}
 	}
-	return 0, fmt.Errorf("%w: unknown cell form %q (want auto, cgi, concat, hex_eci, sector_prefixed or enb_sector)", ErrCell, s)
+	return 0, fmt.Errorf("%w: unknown cell form %q (want auto, cgi, concat, hex_eci, sector_prefixed, enb_sector or lac_ci)", ErrCell, s)
 }
 
 // CellParser reads cell ids written in one column of one provider's files.
@@ -263,6 +264,8 @@ func (p *CellParser) parse(raw string) (CellKey, error) {
 		k, err = p.sectorPrefixed(s)
 	case FormENBSector:
 		k, err = p.enbText(s)
+	case FormLACCI:
+		k, err = p.lacCI(s)
 	}
 	if err != nil {
 		return CellKey{}, fmt.Errorf("%w: %q as %s: %v", ErrCell, raw, form, err)
@@ -434,6 +437,27 @@ func (p *CellParser) sectorPrefixed(s string) (CellKey, error) {
 		return CellKey{}, err
 	}
 	return CellKey{Radio: RadioCDMA, MCC: p.MCC, MNC: p.MNC, LAC: p.Switch, HasLAC: true, CI: cell, Sector: int16(s[0] - '0')}, nil
+}
+
+// lacCI reads a LAC and a CI given together: "1234 5678", "1234/5678",
+// "LAC=1234, CI=5678" (either may be hexadecimal with 0x).
+func (p *CellParser) lacCI(s string) (CellKey, error) {
+	var nums []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == ';' }) {
+		if _, v, ok := strings.Cut(f, "="); ok {
+			f = v
+		}
+		if f = strings.TrimSpace(f); f != "" {
+			nums = append(nums, f)
+		}
+	}
+	switch len(nums) {
+	case 1:
+		return p.ParseParts("", nums[0])
+	case 2:
+		return p.ParseParts(nums[0], nums[1])
+	}
+	return CellKey{}, errors.New("want a LAC and a CI")
 }
 
 // enbText reads "eNB 123456, sector 2", "123456-2" or "123456/2".

@@ -10,7 +10,7 @@ func FuzzCellParse(f *testing.F) {
 		f.Add(s, uint8(0))
 	}
 	f.Fuzz(func(t *testing.T, text string, form uint8) {
-		p := &CellParser{Form: CellForm(form % 6), MCC: 234, MNC: 15}
+		p := &CellParser{Form: CellForm(form % 7), MCC: 234, MNC: 15}
 		k, err := p.Parse(text)
 		if err != nil {
 			return

@@ -274,3 +274,16 @@ func TestIMEICheckDigit(t *testing.T) {
 	require.Equal(t, byte('9'), IMEICheckDigit("35693803564380"))
 	require.Equal(t, byte('8'), IMEICheckDigit("49015420323751"))
 }
+
+func TestLACAndCITogether(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"1201 31010", "1201/31010", "LAC=1201, CI=31010", "0x4B1 0x7922"} {
+		p := &CellParser{Form: FormLACCI, MCC: 234, MNC: 15}
+		k, err := p.Parse(text)
+		require.NoError(t, err, text)
+		require.Equal(t, "234-15-1201-31010", k.String(), text)
+	}
+	p := &CellParser{Form: FormLACCI, MCC: 234, MNC: 15}
+	_, err := p.Parse("1 2 3")
+	require.ErrorIs(t, err, ErrCell)
+}
