@@ -502,6 +502,9 @@ func (p *CellParser) ParseParts(lac, ci string) (CellKey, error) {
 	if err != nil {
 		return CellKey{}, fmt.Errorf("%w: CI: %v", ErrCell, err)
 	}
+	if c == 0 {
+		return CellKey{}, ErrNoCell
+	}
 	k := CellKey{Radio: p.Radio, MCC: p.MCC, MNC: p.MNC, CI: c, Sector: -1}
 	if lac != "" {
 		l, err := parseID(lac)
