@@ -31,7 +31,7 @@ type eventRows struct {
 	ends   *normalize.TimeParser
 	cells  *normalize.CellParser
 	zones  map[string]*time.Location
-	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, latLon, location, charging *getter }
+	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, latLon, location, charging, calling, called *getter }
 	fpBuf  []byte
 }
 
@@ -63,6 +63,7 @@ func newEventRows(pl *plan) (rowBuilder, error) {
 	r.g.start, r.g.end, r.g.duration, r.g.zone = g["start_time"], g["end_time"], g["duration_s"], g["time_zone"]
 	r.g.startCell, r.g.endCell, r.g.ta = g["start_cell"], g["end_cell"], g["ta_m"]
 	r.g.lat, r.g.lon, r.g.latLon, r.g.location, r.g.charging = g["lat"], g["lon"], g["lat_lon"], g["location"], g["charging_id"]
+	r.g.calling, r.g.called = g["calling_party"], g["called_party"]
 	return r, nil
 }
 
@@ -87,36 +88,6 @@ func newCellParser(s CellSpec) (*normalize.CellParser, error) {
 
 func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	g := &r.g
-	// Subject: at least one of number, IMSI, IMEI.
-	msisdnRaw, imsiRaw, imeiRaw := g.msisdn.text(f), g.imsi.text(f), g.imei.text(f)
-	if msisdnRaw == "" && imsiRaw == "" && imeiRaw == "" {
-		return "subject_msisdn", "no subject: number, IMSI and IMEI are all empty", false
-	}
-	var msisdn string
-	if msisdnRaw != "" {
-		ph := r.phones.Normalize(msisdnRaw)
-		if ph.Kind != normalize.PhoneE164 {
-			return "subject_msisdn", fmt.Sprintf("subject number %q is not a telephone number", msisdnRaw), false
-		}
-		msisdn = ph.E164
-	}
-	var imsi string
-	if imsiRaw != "" {
-		v, err := normalize.IMSI(imsiRaw)
-		if err != nil {
-			return "subject_imsi", err.Error(), false
-		}
-		imsi = v
-	}
-	var imei, imei14 string
-	if imeiRaw != "" {
-		whole, key, _, err := normalize.IMEI(imeiRaw)
-		if err != nil {
-			return "subject_imei", err.Error(), false
-		}
-		imei, imei14 = whole, key
-	}
-
 	// Direction and kind, from their own columns or from a call type.
 	var dir, kind string
 	if g.callType != nil {
@@ -154,6 +125,45 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 	if _, ok := eventKinds[kind]; !ok {
 		return "kind", fmt.Sprintf("unknown kind %q (want voice, sms, mms, data, voicemail or forward)", kind), false
+	}
+
+	// Subject: at least one of number, IMSI, IMEI.
+	msisdnRaw, imsiRaw, imeiRaw := g.msisdn.text(f), g.imsi.text(f), g.imei.text(f)
+	otherRaw := g.other.text(f)
+	if g.calling != nil {
+		// The target is the calling party of what it originates and the
+		// called party of what it receives.
+		msisdnRaw, otherRaw = g.calling.text(f), g.called.text(f)
+		if dir == "in" {
+			msisdnRaw, otherRaw = otherRaw, msisdnRaw
+		}
+	}
+	if msisdnRaw == "" && imsiRaw == "" && imeiRaw == "" {
+		return "subject_msisdn", "no subject: number, IMSI and IMEI are all empty", false
+	}
+	var msisdn string
+	if msisdnRaw != "" {
+		ph := r.phones.Normalize(msisdnRaw)
+		if ph.Kind != normalize.PhoneE164 {
+			return "subject_msisdn", fmt.Sprintf("subject number %q is not a telephone number", msisdnRaw), false
+		}
+		msisdn = ph.E164
+	}
+	var imsi string
+	if imsiRaw != "" {
+		v, err := normalize.IMSI(imsiRaw)
+		if err != nil {
+			return "subject_imsi", err.Error(), false
+		}
+		imsi = v
+	}
+	var imei, imei14 string
+	if imeiRaw != "" {
+		whole, key, _, err := normalize.IMEI(imeiRaw)
+		if err != nil {
+			return "subject_imei", err.Error(), false
+		}
+		imei, imei14 = whole, key
 	}
 
 	// Times.
@@ -243,7 +253,6 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 
 	// Other party.
-	otherRaw := g.other.text(f)
 	var other normalize.Phone
 	if otherRaw != "" {
 		other = r.phones.Normalize(otherRaw)

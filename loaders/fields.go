@@ -3,7 +3,7 @@ package loaders
 // The canonical fields a profile can map, by kind. Their meaning is in
 // docs/profiles.md; where they land is in docs/schema.md.
 var fieldsByKind = map[Kind]map[string]struct{}{
-	KindCDR: set("record_id", "subject_msisdn", "subject_imsi", "subject_imei", "other_party",
+	KindCDR: set("record_id", "subject_msisdn", "calling_party", "called_party", "subject_imsi", "subject_imei", "other_party",
 		"direction", "kind", "call_type", "start_time", "end_time", "duration_s", "time_zone",
 		"start_cell", "end_cell", "ta_m", "lat", "lon", "lat_lon", "location", "charging_id"),
 	KindCells: set("radio", "mcc", "mnc", "lac", "ci", "cell", "unit", "site_id", "site_name",
@@ -15,7 +15,7 @@ var fieldsByKind = map[Kind]map[string]struct{}{
 // at least one.
 var requiredByKind = map[Kind][][]string{
 	KindCDR: {
-		{"subject_msisdn", "subject_imsi", "subject_imei"},
+		{"subject_msisdn", "subject_imsi", "subject_imei", "calling_party"},
 		{"direction", "call_type"},
 		{"kind", "call_type"},
 		{"start_time"},

@@ -271,6 +271,14 @@ func (p *Profile) validate() error {
 			return fmt.Errorf("fields: a %s profile needs %s", p.Kind, strings.Join(group, " or "))
 		}
 	}
+	_, calling := p.Fields["calling_party"]
+	_, called := p.Fields["called_party"]
+	if calling != called {
+		return errors.New("fields: calling_party and called_party go together")
+	}
+	if _, ok := p.Fields["subject_msisdn"]; ok && calling {
+		return errors.New("fields: give subject_msisdn and other_party, or calling_party and called_party, not both")
+	}
 	if p.Coordinates == "osgb36" && p.Kind == KindCells {
 		if _, ok := p.Fields["easting"]; !ok {
 			return errors.New("coordinates osgb36 needs fields easting and northing")
