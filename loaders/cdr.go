@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -247,6 +248,10 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 		}
 		latText, lonText = strings.TrimSpace(latText), strings.TrimSpace(lonText)
 	}
+	location := g.location.text(f)
+	if latText == "" && lonText == "" && location != "" {
+		latText, lonText = coordinatesIn(location)
+	}
 	lat, lon, hasPos, reason := latLon(latText, lonText)
 	if reason != "" {
 		return "lat", reason, false
@@ -283,7 +288,7 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	c.i32(21, int32(ta), hasTA)
 	c.f64(22, lat, hasPos)
 	c.f64(23, lon, hasPos)
-	c.str(24, g.location.text(f))
+	c.str(24, location)
 	c.str(25, g.charging.text(f))
 
 	// The fingerprint of what makes two events the same event.
@@ -374,6 +379,24 @@ func latLon(latText, lonText string) (float64, float64, bool, string) {
 		return 0, 0, false, fmt.Sprintf("position %v, %v is outside latitude ±90 and longitude ±180", lat, lon)
 	}
 	return lat, lon, true, ""
+}
+
+// embeddedLatLon finds coordinates written inside location text, as in
+// "Site name; Town; Lat-22.39711; Long-88.43938" (the '-' after Lat and Long
+// is a separator; a sign may follow it).
+var embeddedLatLon = regexp.MustCompile(`(?i)\blat(?:itude)?\s*[-:=]?\s*(-?\d+(?:\.\d+)?)\b.*?\blon(?:g|gitude)?\s*[-:=]?\s*(-?\d+(?:\.\d+)?)\b`)
+
+// coordinatesIn returns the latitude and longitude text embedded in a
+// location, or "" when there are none.
+func coordinatesIn(location string) (string, string) {
+	if !strings.Contains(strings.ToLower(location), "lat") {
+		return "", ""
+	}
+	m := embeddedLatLon.FindStringSubmatch(location)
+	if m == nil {
+		return "", ""
+	}
+	return m[1], m[2]
 }
 
 func cut(s string, sep byte) (string, string, bool) {
