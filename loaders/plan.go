@@ -49,6 +49,9 @@ func compile(p *Profile, header []string, opts ReadOptions) (*plan, error) {
 			pos[k] = i
 		}
 	}
+	if p.Region != "" {
+		opts.Region = p.Region
+	}
 	pl := &plan{profile: p, header: header, ncols: len(header), get: map[string]*getter{}, opts: opts, zone: opts.Zone}
 	if p.Time.Zone != "" {
 		loc, err := time.LoadLocation(p.Time.Zone)

@@ -66,6 +66,9 @@ type Profile struct {
 	Time        TimeSpec         `yaml:"time"`
 	Cells       CellSpec         `yaml:"cells"`
 	Coordinates string           `yaml:"coordinates"` // wgs84 (default) or osgb36
+	// Region is where the provider's national-format numbers are from (ISO
+	// 3166 alpha-2); it overrides the load's --region for files of this layout.
+	Region string `yaml:"region"`
 	Fields      map[string]Field `yaml:"fields"`
 
 	// Origin is where the profile was read from: "bundled" or a file path.
@@ -212,6 +215,12 @@ func (p *Profile) validate() error {
 	}
 	if _, err := normalize.NewTimeParser(p.Time.Layouts, time.UTC); err != nil {
 		return fmt.Errorf("time.layouts: %w", err)
+	}
+	if p.Region != "" {
+		p.Region = strings.ToUpper(p.Region)
+		if _, err := normalize.NewPhoneNormalizer(p.Region); err != nil {
+			return fmt.Errorf("region: %w", err)
+		}
 	}
 	switch p.Coordinates {
 	case "":

@@ -182,8 +182,12 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	if p.Time.Zone != "" {
 		zoneName = p.Time.Zone
 	}
+	region := l.region
+	if p.Region != "" {
+		region = p.Region
+	}
 	meta := engine.SourceMeta{Path: abs, FileName: filepath.Base(abs), SHA256: sum, Size: st.Size(),
-		Kind: string(p.Kind), Profile: p.Name, ProfileSHA256: p.SHA256, TimeZone: zoneName, Region: l.region}
+		Kind: string(p.Kind), Profile: p.Name, ProfileSHA256: p.SHA256, TimeZone: zoneName, Region: region}
 
 	f, err := os.Open(abs)
 	if err != nil {
