@@ -58,18 +58,18 @@ const (
 
 // Profile is a declarative description of one file layout. See docs/profiles.md.
 type Profile struct {
-	Name        string           `yaml:"name"`
-	Kind        Kind             `yaml:"kind"`
-	Description string           `yaml:"description"`
-	Docs        string           `yaml:"docs"`
-	CSV         CSVSpec          `yaml:"csv"`
-	Time        TimeSpec         `yaml:"time"`
-	Cells       CellSpec         `yaml:"cells"`
-	Coordinates string           `yaml:"coordinates"` // wgs84 (default) or osgb36
+	Name        string   `yaml:"name"`
+	Kind        Kind     `yaml:"kind"`
+	Description string   `yaml:"description"`
+	Docs        string   `yaml:"docs"`
+	CSV         CSVSpec  `yaml:"csv"`
+	Time        TimeSpec `yaml:"time"`
+	Cells       CellSpec `yaml:"cells"`
+	Coordinates string   `yaml:"coordinates"` // wgs84 (default) or osgb36
 	// Region is where the provider's national-format numbers are from (ISO
 	// 3166 alpha-2); it overrides the load's --region for files of this layout.
-	Region string `yaml:"region"`
-	Fields      map[string]Field `yaml:"fields"`
+	Region string           `yaml:"region"`
+	Fields map[string]Field `yaml:"fields"`
 
 	// Origin is where the profile was read from: "bundled" or a file path.
 	Origin string `yaml:"-"`
