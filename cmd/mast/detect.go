@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -56,14 +57,16 @@ share of the file's columns the profile uses) and evidence, and the runner-up. '
 }
 
 func (a *app) cmdProfile(ctx context.Context, args []string) error {
-	if len(args) == 0 || (args[0] != "list" && args[0] != "show" && args[0] != "check") {
-		fmt.Fprint(a.stdout, "Usage: mast profile list | mast profile show NAME | mast profile check NAME FILE\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n")
+	if len(args) == 0 || (args[0] != "list" && args[0] != "show" && args[0] != "check" && args[0] != "infer") {
+		fmt.Fprint(a.stdout, "Usage: mast profile list | show NAME | check NAME FILE | infer FILE [--name NAME] > NAME.yaml\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n'infer' drafts a CDR profile for an unknown layout; look at every line marked CHECK before loading with it.\n")
 		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
 			return fmt.Errorf("%w: profile list or profile show NAME", errUsage)
 		}
 		return nil
 	}
-	fs, _ := a.newFlags("profile "+args[0], "[NAME]", "Lists the known profiles, or prints one.", "  mast profile show opencellid")
+	fs, _ := a.newFlags("profile "+args[0], "[NAME] [FILE]", "Lists, prints, checks or drafts profiles (docs/profiles.md).",
+		"  mast profile show opencellid\n  mast profile check in-airtel delivery.csv\n  mast profile infer new-provider.csv --name acme > profiles/acme.yaml")
+	draftName := fs.String("name", "draft", "infer: name of the drafted profile")
 	profilesDir := fs.String("profiles", a.getenv("MAST_PROFILES"), "directory of your own profiles (env MAST_PROFILES)")
 	rest, err := parse(fs, args[1:])
 	if err != nil {
@@ -75,6 +78,21 @@ func (a *app) cmdProfile(ctx context.Context, args []string) error {
 	}
 	if args[0] == "check" {
 		return a.profileCheck(ctx, ps, rest)
+	}
+	if args[0] == "infer" {
+		if len(rest) != 1 {
+			return fmt.Errorf("%w: profile infer FILE [--name NAME]", errUsage)
+		}
+		head, err := readHead(rest[0], 256<<10)
+		if err != nil {
+			return err
+		}
+		draft, err := loaders.Infer(*draftName, head)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(a.stdout, draft)
+		return err
 	}
 	if args[0] == "list" {
 		t := &textTable{header: []string{"profile", "kind", "origin", "description"}}

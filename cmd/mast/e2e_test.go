@@ -238,6 +238,18 @@ func TestProfileCheckShowsRowsAsTheyWouldLoad(t *testing.T) {
 	}
 }
 
+func TestProfileInferDraftsALoadableProfile(t *testing.T) {
+	dir := t.TempDir()
+	draft := mastOK(t, "profile", "infer", "--name", "acme-uk", "../../testdata/samples/uk_cdr.csv")
+	require.Contains(t, draft, "CHECK")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "acme-uk.yaml"), []byte(draft), 0o644))
+	cases := t.TempDir()
+	mastOK(t, "case", "init", "--cases", cases, "--case", "x")
+	out := mastOK(t, "load", "--cases", cases, "--case", "x", "--json", "--profiles", dir, "--profile", "acme-uk", "../../testdata/samples/uk_cdr.csv")
+	require.Contains(t, out, `"status": "loaded"`)
+	require.Contains(t, out, `"rows_read": 7`)
+}
+
 func readLine(t *testing.T, path string, n int64) string {
 	t.Helper()
 	f, err := os.Open(path)
