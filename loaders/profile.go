@@ -78,13 +78,8 @@ type Profile struct {
 	source []byte
 }
 
-// ProfileSource returns the YAML the profile was read from.
-func ProfileSource(p *Profile) ([]byte, error) {
-	if p.source == nil {
-		return nil, fmt.Errorf("profile %s: no source kept", p.Name)
-	}
-	return p.source, nil
-}
+// Source returns the YAML the profile was read from.
+func (p *Profile) Source() []byte { return p.source }
 
 // CSVSpec says how the text is split into records and fields.
 type CSVSpec struct {

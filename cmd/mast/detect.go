@@ -109,10 +109,7 @@ func (a *app) cmdProfile(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	src, err := loaders.ProfileSource(p)
-	if err != nil {
-		return err
-	}
+	src := p.Source()
 	fmt.Fprintf(a.stdout, "# %s (%s, sha256 %s)\n", p.Name, p.Origin, p.SHA256)
 	_, err = a.stdout.Write(src)
 	return err
