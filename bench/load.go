@@ -23,6 +23,9 @@ type LoadOptions struct {
 	Runs    int       // times each side is run; the best of each is compared
 	Workers int       // mast's parsing goroutines; 0 = one per core
 	Out     io.Writer // progress and results
+	// Layouts are provider layouts (world.Layouts) to benchmark as well: the
+	// generated file is rewritten in each and loaded with its bundled profile.
+	Layouts []string
 }
 
 // LoadResult is one side's best run.
@@ -63,13 +66,45 @@ func LoadBenchmark(ctx context.Context, opts LoadOptions) (plain, mast LoadResul
 		return plain, mast, err
 	}
 	defer os.RemoveAll(scratch)
+	plain, mast, err = compare(ctx, opts, scratch, cdr, "mast-cdr")
+	if err != nil {
+		return plain, mast, err
+	}
+	for _, layout := range opts.Layouts {
+		path := filepath.Join(opts.Dir, "cdr_"+layout+".csv")
+		stamp := path + ".stamp"
+		want := fmt.Sprintf("from %d bytes of cdr.csv, generator %s\n", st.Size(), world.Version)
+		if got, err := os.ReadFile(stamp); err != nil || string(got) != want {
+			fmt.Fprintf(opts.Out, "\nwriting the events in the %s layout ...\n", layout)
+			if _, err := world.Convert(ctx, cdr, path, layout); err != nil {
+				return plain, mast, err
+			}
+			if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
+				return plain, mast, err
+			}
+		}
+		if _, _, err := compare(ctx, opts, scratch, path, layout); err != nil {
+			return plain, mast, err
+		}
+	}
+	return plain, mast, nil
+}
+
+// compare times DuckDB's read_csv and mast's load of one file, alternating,
+// and prints the best of each and their ratio.
+func compare(ctx context.Context, opts LoadOptions, scratch, path, profile string) (plain, mast LoadResult, err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return plain, mast, err
+	}
+	fmt.Fprintf(opts.Out, "\n%s (%s, %.0f MB)\n", filepath.Base(path), profile, float64(st.Size())/1e6)
 	for run := 1; run <= opts.Runs; run++ {
-		p, err := runPlain(ctx, scratch, run, cdr, st.Size())
+		p, err := runPlain(ctx, scratch, path, st.Size())
 		if err != nil {
 			return plain, mast, fmt.Errorf("plain read_csv: %w", err)
 		}
 		fmt.Fprintf(opts.Out, "run %d  duckdb read_csv: %d rows in %.2fs\n", run, p.Rows, p.Elapsed.Seconds())
-		m, err := runMast(ctx, scratch, run, cdr, st.Size(), opts.Workers)
+		m, err := runMast(ctx, scratch, path, st.Size(), profile, opts.Workers)
 		if err != nil {
 			return plain, mast, fmt.Errorf("mast load: %w", err)
 		}
@@ -81,11 +116,11 @@ func LoadBenchmark(ctx context.Context, opts LoadOptions) (plain, mast LoadResul
 			mast = m
 		}
 	}
-	fmt.Fprintf(opts.Out, "\n%-34s %12s %10s %12s %9s\n", "", "rows", "seconds", "rows/s", "MB/s")
+	fmt.Fprintf(opts.Out, "%-34s %12s %10s %12s %9s\n", "", "rows", "seconds", "rows/s", "MB/s")
 	for _, r := range []LoadResult{plain, mast} {
 		fmt.Fprintf(opts.Out, "%-34s %12d %10.2f %12.0f %9.1f\n", r.Name, r.Rows, r.Elapsed.Seconds(), r.RowsPerSec(), r.MBPerSec())
 	}
-	fmt.Fprintf(opts.Out, "\nratio mast / plain read_csv: %.2f  (target ≥ 0.50)\n", mast.RowsPerSec()/plain.RowsPerSec())
+	fmt.Fprintf(opts.Out, "ratio mast / plain read_csv (%s): %.2f  (target ≥ 0.50)\n", profile, mast.RowsPerSec()/plain.RowsPerSec())
 	return plain, mast, nil
 }
 
@@ -123,8 +158,11 @@ func newScratchCase(ctx context.Context, dir, name string) (*engine.Case, error)
 	return engine.Create(ctx, filepath.Join(dir, name+".duckdb"), engine.Settings{Name: name, Region: "GB", TimeZone: "Europe/London"}, engine.DefaultOptions())
 }
 
-func runPlain(ctx context.Context, dir string, run int, cdr string, size int64) (LoadResult, error) {
-	c, err := newScratchCase(ctx, dir, fmt.Sprintf("plain-%d", run))
+var scratchSeq int
+
+func runPlain(ctx context.Context, dir string, cdr string, size int64) (LoadResult, error) {
+	scratchSeq++
+	c, err := newScratchCase(ctx, dir, fmt.Sprintf("plain-%d", scratchSeq))
 	if err != nil {
 		return LoadResult{}, err
 	}
@@ -142,8 +180,9 @@ func runPlain(ctx context.Context, dir string, run int, cdr string, size int64) 
 	return LoadResult{Name: "duckdb read_csv into a table", Rows: n, Bytes: size, Elapsed: elapsed}, nil
 }
 
-func runMast(ctx context.Context, dir string, run int, cdr string, size int64, workers int) (LoadResult, error) {
-	c, err := newScratchCase(ctx, dir, fmt.Sprintf("mast-%d", run))
+func runMast(ctx context.Context, dir string, cdr string, size int64, profile string, workers int) (LoadResult, error) {
+	scratchSeq++
+	c, err := newScratchCase(ctx, dir, fmt.Sprintf("mast-%d", scratchSeq))
 	if err != nil {
 		return LoadResult{}, err
 	}
@@ -152,7 +191,7 @@ func runMast(ctx context.Context, dir string, run int, cdr string, size int64, w
 	if err != nil {
 		return LoadResult{}, err
 	}
-	p, err := ps.Get("mast-cdr")
+	p, err := ps.Get(profile)
 	if err != nil {
 		return LoadResult{}, err
 	}

@@ -2,6 +2,7 @@ package world
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mastcdr/mast/loaders"
 )
 
 func generate(t *testing.T, opts Options) (string, Summary) {
@@ -279,6 +282,8 @@ func TestLargeWorldMemoryIsBounded(t *testing.T) {
 	require.Less(t, peak, uint64(200<<20), "heap in use peaked at %d MB", peak>>20)
 }
 
+func first[T any](s []T, n int) []T { return s[:min(n, len(s))] }
+
 func BenchmarkGenerate(b *testing.B) {
 	opts := DefaultOptions()
 	opts.Handsets, opts.Days = 50, 7
@@ -287,4 +292,34 @@ func BenchmarkGenerate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestConvertWritesFilesTheProviderProfilesRead(t *testing.T) {
+	t.Parallel()
+	dir, _ := generate(t, DefaultOptions())
+	for _, layout := range Layouts {
+		dst := filepath.Join(dir, layout+".csv")
+		n, err := Convert(context.Background(), filepath.Join(dir, "cdr.csv"), dst, layout)
+		require.NoError(t, err)
+		require.Greater(t, n, int64(100), layout)
+		b, err := os.ReadFile(dst)
+		require.NoError(t, err)
+		require.Equal(t, int(n)+1, strings.Count(string(b), "\n"), layout)
+
+		// The bundled profile of the layout reads every row.
+		ps, err := loaders.LoadProfiles("")
+		require.NoError(t, err)
+		p, err := ps.Get(layout)
+		require.NoError(t, err)
+		s, err := loaders.NewStream(context.Background(), bytes.NewReader(b), p, loaders.ReadOptions{Region: "GB"})
+		require.NoError(t, err)
+		for s.Next() {
+		}
+		require.NoError(t, s.Err())
+		c := s.Counts()
+		require.Equal(t, loaders.Counts{Read: n, Loaded: n, Duplicate: c.Duplicate}, c, "%s: first rejects %v", layout, first(s.Rejects(), 3))
+		s.Release()
+	}
+	_, err := Convert(context.Background(), filepath.Join(dir, "cdr.csv"), filepath.Join(dir, "x.csv"), "fax")
+	require.Error(t, err)
 }

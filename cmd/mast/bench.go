@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mastcdr/mast/bench"
@@ -74,16 +75,25 @@ func (a *app) benchLoad(ctx context.Context, args []string) error {
 then times, in this process and alternating, DuckDB's plain read_csv of it into
 a table and mast's full load of it (hash, parse, normalise numbers, times, IMEIs
 and cells, mark duplicates, record provenance and rejects, in one transaction).
-Prints both rates and mast's as a ratio of the plain one; the target is 0.5.`,
+Prints both rates and mast's as a ratio of the plain one; the target is 0.5.
+The same events are then rewritten in provider layouts (--layouts) and the
+comparison repeated with each layout's bundled profile.`,
 		"  mast bench load\n  mast bench load --events 1000000 --runs 3")
 	dir := fs.String("dir", "bench/out/load", "directory for the generated world")
 	events := fs.Int64("events", 10_000_000, "events in the generated file")
 	seed := fs.Int64("seed", 7, "random seed of the world")
 	runs := fs.Int("runs", 1, "runs of each side; the best of each is compared")
 	workers := fs.Int("workers", 0, "mast's parsing goroutines (default: one per core)")
+	layouts := fs.String("layouts", strings.Join(world.Layouts, ","), "provider layouts to benchmark too (the events rewritten in each); empty for none")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	_, _, err := bench.LoadBenchmark(ctx, bench.LoadOptions{Dir: *dir, Events: *events, Seed: *seed, Runs: *runs, Workers: *workers, Out: a.stdout})
+	var ls []string
+	for _, l := range strings.Split(*layouts, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			ls = append(ls, l)
+		}
+	}
+	_, _, err := bench.LoadBenchmark(ctx, bench.LoadOptions{Dir: *dir, Events: *events, Seed: *seed, Runs: *runs, Workers: *workers, Out: a.stdout, Layouts: ls})
 	return err
 }
