@@ -28,9 +28,8 @@ func newANPRRows(pl *plan) (rowBuilder, error) {
 	if r.times, err = normalize.NewTimeParser(layouts, pl.zone); err != nil {
 		return nil, err
 	}
-	g := pl.get
-	r.g.vrm, r.g.lat, r.g.lon, r.g.time = g["vrm"], g["lat"], g["lon"], g["time"]
-	r.g.cameraID, r.g.cameraName, r.g.direction, r.g.confidence, r.g.lane = g["camera_id"], g["camera_name"], g["direction"], g["confidence"], g["lane"]
+	r.g.vrm, r.g.lat, r.g.lon, r.g.time = pl.field("vrm"), pl.field("lat"), pl.field("lon"), pl.field("time")
+	r.g.cameraID, r.g.cameraName, r.g.direction, r.g.confidence, r.g.lane = pl.field("camera_id"), pl.field("camera_name"), pl.field("direction"), pl.field("confidence"), pl.field("lane")
 	return r, nil
 }
 

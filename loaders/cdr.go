@@ -58,13 +58,12 @@ func newEventRows(pl *plan) (rowBuilder, error) {
 	if r.cells, err = newCellParser(p.Cells); err != nil {
 		return nil, err
 	}
-	g := pl.get
-	r.g.recordID, r.g.msisdn, r.g.imsi, r.g.imei = g["record_id"], g["subject_msisdn"], g["subject_imsi"], g["subject_imei"]
-	r.g.other, r.g.direction, r.g.kind, r.g.callType = g["other_party"], g["direction"], g["kind"], g["call_type"]
-	r.g.start, r.g.end, r.g.duration, r.g.zone = g["start_time"], g["end_time"], g["duration_s"], g["time_zone"]
-	r.g.startCell, r.g.endCell, r.g.ta = g["start_cell"], g["end_cell"], g["ta_m"]
-	r.g.lat, r.g.lon, r.g.latLon, r.g.location, r.g.charging = g["lat"], g["lon"], g["lat_lon"], g["location"], g["charging_id"]
-	r.g.calling, r.g.called = g["calling_party"], g["called_party"]
+	r.g.recordID, r.g.msisdn, r.g.imsi, r.g.imei = pl.field("record_id"), pl.field("subject_msisdn"), pl.field("subject_imsi"), pl.field("subject_imei")
+	r.g.other, r.g.direction, r.g.kind, r.g.callType = pl.field("other_party"), pl.field("direction"), pl.field("kind"), pl.field("call_type")
+	r.g.start, r.g.end, r.g.duration, r.g.zone = pl.field("start_time"), pl.field("end_time"), pl.field("duration_s"), pl.field("time_zone")
+	r.g.startCell, r.g.endCell, r.g.ta = pl.field("start_cell"), pl.field("end_cell"), pl.field("ta_m")
+	r.g.lat, r.g.lon, r.g.latLon, r.g.location, r.g.charging = pl.field("lat"), pl.field("lon"), pl.field("lat_lon"), pl.field("location"), pl.field("charging_id")
+	r.g.calling, r.g.called = pl.field("calling_party"), pl.field("called_party")
 	return r, nil
 }
 

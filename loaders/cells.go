@@ -42,12 +42,11 @@ func newCellRows(pl *plan) (rowBuilder, error) {
 	if r.to, err = normalize.NewTimeParser(layouts("valid_to"), pl.zone); err != nil {
 		return nil, err
 	}
-	g := pl.get
-	r.g.radio, r.g.mcc, r.g.mnc, r.g.lac, r.g.ci, r.g.cell = g["radio"], g["mcc"], g["mnc"], g["lac"], g["ci"], g["cell"]
-	r.g.unit, r.g.siteID, r.g.siteName = g["unit"], g["site_id"], g["site_name"]
-	r.g.lat, r.g.lon, r.g.easting, r.g.northing = g["lat"], g["lon"], g["easting"], g["northing"]
-	r.g.azimuth, r.g.beamwidth, r.g.rangeM = g["azimuth"], g["beamwidth"], g["range_m"]
-	r.g.validFrom, r.g.validTo = g["valid_from"], g["valid_to"]
+	r.g.radio, r.g.mcc, r.g.mnc, r.g.lac, r.g.ci, r.g.cell = pl.field("radio"), pl.field("mcc"), pl.field("mnc"), pl.field("lac"), pl.field("ci"), pl.field("cell")
+	r.g.unit, r.g.siteID, r.g.siteName = pl.field("unit"), pl.field("site_id"), pl.field("site_name")
+	r.g.lat, r.g.lon, r.g.easting, r.g.northing = pl.field("lat"), pl.field("lon"), pl.field("easting"), pl.field("northing")
+	r.g.azimuth, r.g.beamwidth, r.g.rangeM = pl.field("azimuth"), pl.field("beamwidth"), pl.field("range_m")
+	r.g.validFrom, r.g.validTo = pl.field("valid_from"), pl.field("valid_to")
 	return r, nil
 }
 

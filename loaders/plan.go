@@ -29,6 +29,19 @@ type getter struct {
 	konst string
 	or    []int             // fallback columns, when the column's value is empty
 	m     map[string]string // value map, with lower-case keys as well
+	buf   []byte            // joins columns; each worker has its own copy (plan.field)
+}
+
+// field returns the getter of a canonical field for one worker: a copy with
+// its own join buffer, or nil when the profile does not map the field.
+func (pl *plan) field(name string) *getter {
+	g, ok := pl.get[name]
+	if !ok {
+		return nil
+	}
+	c := *g
+	c.buf = nil
+	return &c
 }
 
 // rowBuilder turns the fields of one line into a row of the target table.
@@ -118,8 +131,9 @@ func compile(p *Profile, header []string, opts ReadOptions) (*plan, error) {
 }
 
 // text returns the field's trimmed text in fields, "" when absent or unmapped.
-// A value joined from several columns is a fresh string; otherwise it views
-// the block's bytes.
+// The text views the block's bytes, or for a value joined from several
+// columns the getter's buffer, valid until the next call: callers copy what
+// they keep (Arrow builders and the normalisers' caches do).
 func (g *getter) text(fields [][]byte) string {
 	if g == nil {
 		return ""
@@ -140,7 +154,7 @@ func (g *getter) text(fields [][]byte) string {
 		}
 		return str(v)
 	}
-	var b []byte
+	b := g.buf[:0]
 	for k, i := range g.idx {
 		if i >= len(fields) {
 			continue
@@ -154,7 +168,8 @@ func (g *getter) text(fields [][]byte) string {
 		}
 		b = append(b, v...)
 	}
-	return string(b)
+	g.buf = b
+	return str(b)
 }
 
 // mapped returns the field's text through its value map; ok is false when

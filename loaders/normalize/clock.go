@@ -47,7 +47,101 @@ const (
 type layout struct {
 	kind     layoutKind
 	goLayout string
-	hasZone  bool // a Go layout that reads an offset or zone
+	hasZone  bool        // a Go layout that reads an offset or zone
+	fixed    []fixedPart // a Go layout of fixed-width numbers and separators, parsed without time.Parse
+	width    int
+}
+
+// fixedPart is one piece of a fixed-width layout: a number of width digits
+// for a field, or a literal byte.
+type fixedPart struct {
+	field   byte // 'Y' year, 'M' month, 'D' day, 'h', 'm', 's', 'f' fraction; 0 = literal
+	width   int
+	literal byte
+}
+
+// compileFixed turns a Go layout made only of 2006, 01, 02, 15, 04, 05, .000
+// and separators into fixed parts; nil when the layout has anything else.
+func compileFixed(l string) ([]fixedPart, int) {
+	var parts []fixedPart
+	width := 0
+	for i := 0; i < len(l); {
+		switch {
+		case strings.HasPrefix(l[i:], "2006"):
+			parts, i, width = append(parts, fixedPart{field: 'Y', width: 4}), i+4, width+4
+		case strings.HasPrefix(l[i:], "01"):
+			parts, i, width = append(parts, fixedPart{field: 'M', width: 2}), i+2, width+2
+		case strings.HasPrefix(l[i:], "02"):
+			parts, i, width = append(parts, fixedPart{field: 'D', width: 2}), i+2, width+2
+		case strings.HasPrefix(l[i:], "15"):
+			parts, i, width = append(parts, fixedPart{field: 'h', width: 2}), i+2, width+2
+		case strings.HasPrefix(l[i:], "04"):
+			parts, i, width = append(parts, fixedPart{field: 'm', width: 2}), i+2, width+2
+		case strings.HasPrefix(l[i:], "05"):
+			parts, i, width = append(parts, fixedPart{field: 's', width: 2}), i+2, width+2
+		case l[i] == '.' && i+1 < len(l) && l[i+1] == '0':
+			n := 0
+			for i+1+n < len(l) && l[i+1+n] == '0' {
+				n++
+			}
+			if n > 9 {
+				return nil, 0
+			}
+			parts = append(parts, fixedPart{literal: '.'}, fixedPart{field: 'f', width: n})
+			i, width = i+1+n, width+1+n
+		case strings.IndexByte(" /-:T,_", l[i]) >= 0:
+			parts, i, width = append(parts, fixedPart{literal: l[i]}), i+1, width+1
+		default:
+			return nil, 0
+		}
+	}
+	return parts, width
+}
+
+// parseFixed reads text with fixed parts; ok is false when it does not fit.
+func parseFixed(parts []fixedPart, width int, text string) (time.Time, bool) {
+	if len(text) != width {
+		return time.Time{}, false
+	}
+	y, mo, d, h, mi, sec, ns := 0, 1, 1, 0, 0, 0, 0
+	pos := 0
+	for _, p := range parts {
+		if p.field == 0 {
+			if text[pos] != p.literal {
+				return time.Time{}, false
+			}
+			pos++
+			continue
+		}
+		v, ok := num(text, pos, p.width)
+		if !ok {
+			return time.Time{}, false
+		}
+		switch p.field {
+		case 'Y':
+			y = v
+		case 'M':
+			mo = v
+		case 'D':
+			d = v
+		case 'h':
+			h = v
+		case 'm':
+			mi = v
+		case 's':
+			sec = v
+		case 'f':
+			ns = v
+			for k := p.width; k < 9; k++ {
+				ns *= 10
+			}
+		}
+		pos += p.width
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, time.UTC), true
 }
 
 // TimeParser reads times with a list of layouts. It is not safe for
@@ -82,7 +176,8 @@ func NewTimeParser(layouts []string, loc *time.Location) (*TimeParser, error) {
 				return nil, fmt.Errorf("%w: layout %q: want iso8601, unix, unix_ms or a Go layout like 02/01/2006 15:04:05", ErrTime, l)
 			}
 			hasZone := strings.Contains(l, "Z07") || strings.Contains(l, "-07") || strings.Contains(l, "MST")
-			p.layouts = append(p.layouts, layout{kind: layoutGo, goLayout: l, hasZone: hasZone})
+			fixed, width := compileFixed(l)
+			p.layouts = append(p.layouts, layout{kind: layoutGo, goLayout: l, hasZone: hasZone, fixed: fixed, width: width})
 		}
 	}
 	return p, nil
@@ -121,6 +216,13 @@ func (p *TimeParser) ParseIn(text string, loc *time.Location) (time.Time, TimeFl
 			sec, frac := math.Modf(f)
 			wall, explicit, ok = time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC(), true, true
 		case layoutGo:
+			if l.fixed != nil {
+				wall, ok = parseFixed(l.fixed, l.width, text)
+				if !ok {
+					continue
+				}
+				break
+			}
 			t, err := time.Parse(l.goLayout, text)
 			if err != nil {
 				continue

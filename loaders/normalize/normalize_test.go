@@ -287,3 +287,36 @@ func TestLACAndCITogether(t *testing.T) {
 	_, err := p.Parse("1 2 3")
 	require.ErrorIs(t, err, ErrCell)
 }
+
+// The fixed-width fast path must agree with time.Parse on every text.
+func TestFixedLayoutsAgreeWithTimeParse(t *testing.T) {
+	t.Parallel()
+	layouts := []string{"02/01/2006 15:04:05", "01/02/2006 15:04", "2006:01:02 15:04:05.000", "02-01-2006", "2006-01-02T15:04:05"}
+	texts := []string{"01/07/2026 09:00:00", "31/12/2026 23:59:59", "29/02/2028 00:00:00", "29/02/2026 00:00:00", "31/04/2026 10:00:00",
+		"01/13/2026 09:00:00", "1/07/2026 09:00:00", "01/07/2026 24:00:00", "07/01/2026 09:30", "2026:03:01 08:15:02.250", "2026:03:01 08:15:02.2",
+		"01-07-2026", "2026-07-01T12:00:00", "2026-07-01T12:00:60", "aa/bb/cccc dd:ee:ff", ""}
+	for _, l := range layouts {
+		parts, width := compileFixed(l)
+		require.NotNil(t, parts, l)
+		for _, text := range texts {
+			want, err := time.Parse(l, text)
+			got, ok := parseFixed(parts, width, text)
+			require.Equal(t, err == nil, ok, "%s %q: time.Parse err %v", l, text, err)
+			if ok {
+				require.True(t, want.Equal(got), "%s %q: %s vs %s", l, text, got, want)
+			}
+		}
+	}
+	for _, l := range []string{"Jan 2 2006", "02/01/2006 3:04PM", "2006-01-02T15:04:05Z07:00", "2/1/2006"} {
+		parts, _ := compileFixed(l)
+		require.Nil(t, parts, l)
+	}
+}
+
+func BenchmarkGoLayoutTime(b *testing.B) {
+	loc, _ := time.LoadLocation("Europe/London")
+	p, _ := NewTimeParser([]string{"02/01/2006 15:04:05"}, loc)
+	for b.Loop() {
+		p.Parse("01/07/2026 09:00:00")
+	}
+}

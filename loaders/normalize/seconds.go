@@ -28,6 +28,22 @@ func ParseDuration(s string) (int32, error) {
 		}
 		return int32(math.Floor(f + 0.5)), nil
 	}
+	// The usual fixed forms, without allocating: HH:MM:SS and MM:SS.
+	if len(s) == 8 && s[2] == ':' && s[5] == ':' {
+		h, ok1 := num(s, 0, 2)
+		m, ok2 := num(s, 3, 2)
+		sec, ok3 := num(s, 6, 2)
+		if ok1 && ok2 && ok3 && m < 60 && sec < 60 {
+			return int32(h*3600 + m*60 + sec), nil
+		}
+	}
+	if len(s) == 5 && s[2] == ':' {
+		m, ok1 := num(s, 0, 2)
+		sec, ok2 := num(s, 3, 2)
+		if ok1 && ok2 && sec < 60 {
+			return int32(m*60 + sec), nil
+		}
+	}
 	parts := strings.Split(s, ":")
 	if len(parts) > 3 {
 		return 0, fmt.Errorf("%w: %q: want MM:SS or HH:MM:SS", ErrDuration, s)
