@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// BenchmarkStreamCDR drains a Stream over the file in MAST_BENCH_CDR (a
-// mast-cdr file, e.g. from mast bench generate) without landing it: the
+// BenchmarkStreamCDR drains a Stream over the file in MAST_BENCH_CDR (read
+// with the profile MAST_BENCH_PROFILE, default mast-cdr; e.g. a file from
+// mast bench generate or bench load's layouts) without landing it: the
 // parsing and normalisation cost alone.
 func BenchmarkStreamCDR(b *testing.B) {
 	path := os.Getenv("MAST_BENCH_CDR")
@@ -19,7 +20,14 @@ func BenchmarkStreamCDR(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, _ := ps.Get("mast-cdr")
+	name := os.Getenv("MAST_BENCH_PROFILE")
+	if name == "" {
+		name = "mast-cdr"
+	}
+	p, err := ps.Get(name)
+	if err != nil {
+		b.Fatal(err)
+	}
 	london, _ := time.LoadLocation("Europe/London")
 	for b.Loop() {
 		f, err := os.Open(path)
