@@ -342,10 +342,13 @@ func (p *CellParser) cgi(s string) (CellKey, error) {
 // parseID reads a decimal id, or hexadecimal with a 0x prefix.
 func parseID(s string) (uint64, error) {
 	s = strings.TrimSpace(s)
+	var v uint64
+	var err error
 	if h, ok := strings.CutPrefix(strings.ToLower(s), "0x"); ok {
-		return strconv.ParseUint(h, 16, 64)
+		v, err = strconv.ParseUint(h, 16, 64)
+	} else {
+		v, err = strconv.ParseUint(s, 10, 64)
 	}
-	v, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
