@@ -4,7 +4,7 @@ GO       ?= go
 TAGS     := duckdb_arrow
 GOFLAGS  := -tags=$(TAGS)
 export GOFLAGS
-FUZZTIME ?= 3s
+FUZZTIME ?= 3000x
 FUZZ_PKGS := ./loaders/... ./bench/...
 
 .PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load testdata schema-doc clean
