@@ -2,15 +2,23 @@ package world
 
 import (
 	"math"
-	"math/rand/v2"
+	"slices"
+	"strconv"
 )
 
-// The region: a city centre with dense urban sites, suburbs and rural
-// outskirts, about 40 km across.
+// The region: a synthetic UK city about 40 km across, centred near
+// 52.48 N, 1.90 W so that OSGB36 eastings and northings make sense. Positions
+// are metres east (x) and north (y) of the centre; the flat-earth conversion
+// to degrees is exact enough for a synthetic world.
 const (
 	centreLat  = 52.48
 	centreLon  = -1.90
 	mPerDegLat = 111_320.0
+	halfSide   = 20_000.0 // the region is a 40 km square
+	urbanR     = 4_000.0  // the dense core
+	suburbR    = 11_000.0 // suburbs out to here, rural beyond
+	gridSize   = 1_000.0  // the spatial index's squares
+	gridN      = int(2 * halfSide / gridSize)
 )
 
 var mPerDegLon = mPerDegLat * math.Cos(centreLat*math.Pi/180)
@@ -26,6 +34,51 @@ func (p point) dist(q point) float64 { return math.Hypot(p.x-q.x, p.y-q.y) }
 
 func lerp(a, b point, f float64) point { return point{a.x + (b.x-a.x)*f, a.y + (b.y-a.y)*f} }
 
+// polar is the point r metres from the centre on bearing deg (from north).
+func polar(r, deg float64) point {
+	a := deg * math.Pi / 180
+	return point{r * math.Sin(a), r * math.Cos(a)}
+}
+
+// bearing from p to q in degrees from north.
+func bearing(p, q point) float64 {
+	return math.Mod(math.Atan2(q.x-p.x, q.y-p.y)*180/math.Pi+360, 360)
+}
+
+func inside(p point) bool { return math.Abs(p.x) < halfSide && math.Abs(p.y) < halfSide }
+
+// zone is the kind of area a point is in.
+type zone uint8
+
+const (
+	urban zone = iota
+	suburban
+	rural
+)
+
+func (z zone) String() string { return [...]string{"urban", "suburban", "rural"}[z] }
+
+func zoneOf(p point) zone {
+	switch r := math.Hypot(p.x, p.y); {
+	case r < urbanR:
+		return urban
+	case r < suburbR:
+		return suburban
+	}
+	return rural
+}
+
+// Site spacing of one operator, and nominal serving range, by zone.
+var (
+	spacing = [3]float64{500, 1500, 5000}
+	ranges  = [3]float64{800, 2500, 8000}
+)
+
+// operators are the MNCs of MCC 234 in the world; each has its own sites.
+var operators = []int{10, 15, 20, 30}
+
+func opIndex(mnc int) int { return slices.Index(operators, mnc) }
+
 type radio uint8
 
 const (
@@ -33,197 +86,261 @@ const (
 	gsm
 )
 
-// cell is one sector (or omni cell) of a site.
+func (r radio) String() string { return [...]string{"LTE", "GSM"}[r] }
+
+// Times without bound, for versions open at either end.
+const (
+	always = math.MinInt64
+	never  = math.MaxInt64
+)
+
+// siteVersion is where a site stood from one time to another.
+type siteVersion struct {
+	from, to int64
+	pos      point
+}
+
+// site is a mast: one operator's cells at one place (which may change once).
+type site struct {
+	id       string
+	name     string
+	mnc      int
+	zone     zone
+	versions []siteVersion
+	cells    []*cell
+}
+
+func (s *site) posAt(t int64) point {
+	for _, v := range s.versions {
+		if t >= v.from && t < v.to {
+			return v.pos
+		}
+	}
+	return s.versions[len(s.versions)-1].pos
+}
+
+// azVersion is the azimuth a sector faced from one time to another.
+type azVersion struct {
+	from, to int64
+	az       float64
+}
+
+// cell is one sector, or an omni cell, of a site.
 type cell struct {
 	site      *site
 	radio     radio
-	mnc       int
 	lac       int // TAC for LTE
-	ci        int // ECI for LTE
-	azimuth   float64
+	ci        int // ECI (eNodeB id × 256 + sector) for LTE; 16-bit CI for GSM
+	sector    int
 	omni      bool
 	beamwidth float64
 	rangeM    float64 // 0 = not given in the list
-	// A cell may change mid-period: from change on, it faces azimuth2 (or
-	// moved to site2).
-	change   int64 // unix seconds; 0 = no change
-	azimuth2 float64
+	az        []azVersion
+	cgi       []byte // as the CDRs write it: MCC-MNC-LAC-CI
+	key       string // canonical key: LTE MCC-MNC-ECI, GSM MCC-MNC-LAC-CI
 }
 
-func (c *cell) key() string {
-	if c.radio == lte {
-		return "234-" + itoa(c.mnc) + "-" + itoa(c.ci)
+func (c *cell) azAt(t int64) float64 {
+	for _, v := range c.az {
+		if t >= v.from && t < v.to {
+			return v.az
+		}
 	}
-	return "234-" + itoa(c.mnc) + "-" + itoa(c.lac) + "-" + itoa(c.ci)
+	return c.az[len(c.az)-1].az
 }
 
-// cgi is how the CDRs write the cell: hyphenated CGI with the LAC/TAC.
-func (c *cell) cgi() string {
-	return "234-" + itoa(c.mnc) + "-" + itoa(c.lac) + "-" + itoa(c.ci)
+func (c *cell) finish() {
+	mnc := strconv.Itoa(c.site.mnc)
+	c.cgi = []byte("234-" + mnc + "-" + strconv.Itoa(c.lac) + "-" + strconv.Itoa(c.ci))
+	if c.radio == lte {
+		c.key = "234-" + mnc + "-" + strconv.Itoa(c.ci)
+	} else {
+		c.key = string(c.cgi)
+	}
 }
 
-type site struct {
-	id    string
-	name  string
-	pos   point
-	mnc   int
-	cells []*cell
-	zone  int // 0 urban, 1 suburban, 2 rural
+// gridEntry is one version of a site in a square of the index.
+type gridEntry struct {
+	site *site
+	v    int
 }
 
-var operators = []int{10, 15, 20, 30}
-
-// region holds the sites of every operator, with a grid index for finding
-// the nearest site of an operator quickly.
+// region holds every operator's sites and a spatial index per operator.
 type region struct {
 	sites []*site
 	cells []*cell
-	index map[int]map[[2]int][]*site // mnc → grid square → sites
+	grid  [][][]gridEntry // operator index → square → entries
 }
 
-const gridSize = 5000.0
-
-func zoneOf(p point) int {
-	r := math.Hypot(p.x, p.y)
-	switch {
-	case r < 3000:
-		return 0
-	case r < 10000:
-		return 1
-	}
-	return 2
+func square(p point) (int, int) {
+	return min(max(int((p.x+halfSide)/gridSize), 0), gridN-1), min(max(int((p.y+halfSide)/gridSize), 0), gridN-1)
 }
 
-func newRegion(rng *rand.Rand, start, end int64) *region {
-	g := &region{index: map[int]map[[2]int][]*site{}}
-	enb := map[int]int{}
-	gsmCI := map[int]int{}
-	for _, mnc := range operators {
-		g.index[mnc] = map[[2]int][]*site{}
-		enb[mnc] = 10000 + mnc*100
-		gsmCI[mnc] = 10000
-	}
-	// Spacing by zone, per operator: dense in the centre.
-	spacing := [3]float64{700, 2000, 6000}
+var placeWords = []string{"Mill", "Church", "Park", "Station", "Bridge", "Market", "Green", "Hill", "Wharf", "Canal",
+	"Common", "Farm", "Grange", "Heath", "Cross", "Abbey", "Forge", "Orchard", "Quarry", "Meadow"}
+var roadWords = [3][]string{{"Street", "Row", "Square", "Place"}, {"Road", "Avenue", "Lane", "Drive"}, {"Farm", "Wood", "Hill", "Bank"}}
+
+func newRegion(seed int64) *region {
+	g := &region{grid: make([][][]gridEntry, len(operators))}
+	r := newRNG()
 	n := 0
-	for zone := 0; zone < 3; zone++ {
-		s := spacing[zone]
-		for y := -20000.0; y <= 20000; y += s {
-			for x := -20000.0; x <= 20000; x += s {
-				for oi, mnc := range operators {
-					p := point{x + (rng.Float64()-0.5)*s*0.6 + float64(oi)*s/5, y + (rng.Float64()-0.5)*s*0.6 + float64(oi)*s/7}
-					if zoneOf(p) != zone || math.Abs(p.x) > 20000 || math.Abs(p.y) > 20000 {
+	for oi, mnc := range operators {
+		r.reset(seed, streamRegion, uint64(mnc))
+		enb := 1000 + oi*20000 // eNodeB ids: ECIs above 65535, unique per operator
+		gsmCI := 1000
+		for z := urban; z <= rural; z++ {
+			s := spacing[z]
+			// A jittered grid, offset per operator so masts do not coincide.
+			off := point{s * float64(oi) / 4, s * float64(oi) / 3}
+			for y := -halfSide + off.y; y < halfSide; y += s {
+				for x := -halfSide + off.x; x < halfSide; x += s {
+					p := point{x + (r.Float64()-0.5)*s*0.7, y + (r.Float64()-0.5)*s*0.7}
+					if zoneOf(p) != z || !inside(p) {
 						continue
 					}
 					n++
-					st := &site{id: "S" + pad(n, 5), pos: p, mnc: mnc, zone: zone}
-					st.name = siteName(rng, zone, n)
-					kind := rng.IntN(100)
-					switch {
-					case kind < 5: // omni
-						c := &cell{site: st, radio: gsm, mnc: mnc, lac: 100 + zone, ci: gsmCI[mnc], omni: true}
-						gsmCI[mnc]++
+					st := &site{id: "S" + pad(n, 5), mnc: mnc, zone: z, versions: []siteVersion{{always, never, p}}}
+					st.name = placeWords[r.IntN(len(placeWords))] + " " + roadWords[z][r.IntN(len(roadWords[z]))] + " " + strconv.Itoa(n)
+					area := int(bearing(point{}, p) / 45) // an eighth of the compass
+					switch k := r.IntN(100); {
+					case k < 4: // omni: an LTE small cell in town, a GSM mast out of it
+						c := &cell{site: st, radio: lte, omni: true, lac: 3000 + int(z)*100 + area, ci: enb * 256}
+						enb++
+						if z != urban {
+							c.radio, c.lac, c.ci = gsm, 100+int(z)*10+area, gsmCI
+							gsmCI++
+						}
 						st.cells = append(st.cells, c)
-					case kind < 20: // GSM three sectors
-						for sec := 0; sec < 3; sec++ {
-							c := &cell{site: st, radio: gsm, mnc: mnc, lac: 100 + zone, ci: gsmCI[mnc], azimuth: math.Mod(float64(sec)*120+rng.Float64()*30+360, 360), beamwidth: 65}
-							gsmCI[mnc]++
-							st.cells = append(st.cells, c)
+					case k < 18: // GSM, three sectors
+						for sec := 1; sec <= 3; sec++ {
+							st.cells = append(st.cells, &cell{site: st, radio: gsm, lac: 100 + int(z)*10 + area, ci: gsmCI, sector: sec})
+							gsmCI++
 						}
-					default: // LTE three sectors
-						e := enb[mnc]
-						enb[mnc]++
-						for sec := 0; sec < 3; sec++ {
-							c := &cell{site: st, radio: lte, mnc: mnc, lac: 2000 + zone*10 + int(math.Abs(p.x)/7000), ci: e*256 + sec + 1,
-								azimuth: math.Mod(float64(sec)*120+rng.Float64()*30+360, 360), beamwidth: 60 + float64(rng.IntN(11))}
-							st.cells = append(st.cells, c)
+					default: // LTE, three sectors
+						for sec := 1; sec <= 3; sec++ {
+							st.cells = append(st.cells, &cell{site: st, radio: lte, lac: 3000 + int(z)*100 + area, ci: enb*256 + sec, sector: sec})
 						}
+						enb++
 					}
-					for _, c := range st.cells {
-						if rng.IntN(2) == 0 {
-							c.rangeM = [3]float64{800, 2500, 8000}[zone]
+					for i, c := range st.cells {
+						if !c.omni {
+							c.az = []azVersion{{always, never, math.Round(math.Mod(float64(i)*120+(r.Float64()-0.5)*30+360, 360)*10) / 10}}
+							c.beamwidth = float64(60 + r.IntN(11))
+						} else {
+							c.az = []azVersion{{always, never, 0}}
 						}
-						if !c.omni && rng.IntN(40) == 0 {
-							c.change = start + (end-start)/2 + int64(rng.IntN(3600))*3600%((end-start)/4+1)
-							c.azimuth2 = math.Mod(c.azimuth+20+rng.Float64()*20, 360)
+						if r.IntN(100) < 55 {
+							c.rangeM = math.Round(ranges[z]*(0.8+0.4*r.Float64())/10) * 10
 						}
+						c.finish()
 					}
 					g.sites = append(g.sites, st)
 					g.cells = append(g.cells, st.cells...)
-					sq := [2]int{int(math.Floor(p.x / gridSize)), int(math.Floor(p.y / gridSize))}
-					g.index[mnc][sq] = append(g.index[mnc][sq], st)
 				}
 			}
 		}
 	}
+	g.index()
 	return g
 }
 
-var placeWords = []string{"Mill", "Church", "Park", "Station", "Bridge", "Market", "Green", "Hill", "Wharf", "Lane", "Common", "Farm", "Grange", "Heath", "Cross"}
-
-func siteName(rng *rand.Rand, zone, n int) string {
-	w := placeWords[rng.IntN(len(placeWords))]
-	switch zone {
-	case 0:
-		return w + " Street rooftop " + itoa(n)
-	case 1:
-		return w + " Road mast " + itoa(n)
+// index rebuilds the spatial index from the sites' versions.
+func (g *region) index() {
+	for oi := range operators {
+		g.grid[oi] = make([][]gridEntry, gridN*gridN)
 	}
-	return w + " " + placeWords[rng.IntN(len(placeWords))] + " tower " + itoa(n)
+	for _, st := range g.sites {
+		oi := opIndex(st.mnc)
+		for v, sv := range st.versions {
+			x, y := square(sv.pos)
+			g.grid[oi][y*gridN+x] = append(g.grid[oi][y*gridN+x], gridEntry{st, v})
+		}
+	}
 }
 
-// nearest2 returns the operator's two sites nearest p, closest first (ties
-// broken by id, so the answer is deterministic).
-func (g *region) nearest2(mnc int, p point) [2]*site {
-	sx, sy := int(math.Floor(p.x/gridSize)), int(math.Floor(p.y/gridSize))
-	var best [2]*site
-	var bd [2]float64
-	for r := 1; r <= 5; r++ {
-		best, bd = [2]*site{}, [2]float64{math.Inf(1), math.Inf(1)}
-		for dx := -r; dx <= r; dx++ {
-			for dy := -r; dy <= r; dy++ {
-				for _, st := range g.index[mnc][[2]int{sx + dx, sy + dy}] {
-					d := st.pos.dist(p)
+// near is a position's two nearest sites of one operator at one time.
+type near struct {
+	site [2]*site
+	d    [2]float64
+}
+
+// nearest2 finds the operator's two sites nearest p at time t, closest first
+// (ties broken by id, so the answer is deterministic).
+func (g *region) nearest2(oi int, p point, t int64) near {
+	sx, sy := square(p)
+	n := near{d: [2]float64{math.Inf(1), math.Inf(1)}}
+	grid := g.grid[oi]
+	for r := 0; r < gridN; r++ {
+		for dy := -r; dy <= r; dy++ {
+			y := sy + dy
+			if y < 0 || y >= gridN {
+				continue
+			}
+			step := 1
+			if dy != -r && dy != r {
+				step = 2 * r // only the ring's left and right squares
+			}
+			for dx := -r; dx <= r; dx += step {
+				x := sx + dx
+				if x < 0 || x >= gridN {
+					continue
+				}
+				for _, e := range grid[y*gridN+x] {
+					v := e.site.versions[e.v]
+					if t < v.from || t >= v.to {
+						continue
+					}
+					d := v.pos.dist(p)
 					switch {
-					case d < bd[0] || d == bd[0] && best[0] != nil && st.id < best[0].id:
-						best[1], bd[1] = best[0], bd[0]
-						best[0], bd[0] = st, d
-					case d < bd[1] || d == bd[1] && best[1] != nil && st.id < best[1].id:
-						best[1], bd[1] = st, d
+					case d < n.d[0] || d == n.d[0] && n.site[0] != nil && e.site.id < n.site[0].id:
+						n.site[1], n.d[1] = n.site[0], n.d[0]
+						n.site[0], n.d[0] = e.site, d
+					case d < n.d[1] || d == n.d[1] && n.site[1] != nil && e.site.id < n.site[1].id:
+						n.site[1], n.d[1] = e.site, d
 					}
 				}
 			}
 		}
-		if best[1] != nil && bd[1] <= float64(r)*gridSize {
-			return best
+		// Every square not yet scanned is at least r squares away.
+		if n.site[1] != nil && n.d[1] <= float64(r)*gridSize {
+			break
 		}
 	}
-	return best
+	return n
 }
 
-// serving returns the cell of the nearest site whose sector faces p; with
-// second, the same for the second-nearest site (a handset is not always on
-// the best server).
-func (g *region) serving(mnc int, p point, at int64, second bool) *cell {
-	sites := g.nearest2(mnc, p)
-	st := sites[0]
-	if second && sites[1] != nil {
-		st = sites[1]
+// facing is the cell of st that serves p at time t: the sector whose
+// azimuth points most nearly at p.
+func facing(st *site, p point, t int64) *cell {
+	if len(st.cells) == 1 {
+		return st.cells[0]
 	}
-	bearing := math.Mod(math.Atan2(p.x-st.pos.x, p.y-st.pos.y)*180/math.Pi+360, 360)
+	b := bearing(st.posAt(t), p)
 	best, bestDiff := st.cells[0], 999.0
 	for _, c := range st.cells {
-		if c.omni {
-			return c
-		}
-		az := c.azimuth
-		if c.change != 0 && at >= c.change {
-			az = c.azimuth2
-		}
-		d := math.Abs(math.Mod(bearing-az+540, 360) - 180)
+		d := math.Abs(math.Mod(b-c.azAt(t)+540, 360) - 180)
 		if d < bestDiff {
 			best, bestDiff = c, d
 		}
 	}
 	return best
+}
+
+// servers are the cells that can serve a position: the facing sector of
+// the nearest site, and of the second-nearest when it is close enough to
+// take the handset now and then.
+type servers struct {
+	best, other *cell
+	dist        float64 // from the best cell's site
+	otherOK     bool
+}
+
+func (g *region) servers(oi int, p point, t int64) servers {
+	n := g.nearest2(oi, p, t)
+	s := servers{best: facing(n.site[0], p, t), dist: n.d[0]}
+	if n.site[1] != nil {
+		s.other = facing(n.site[1], p, t)
+		s.otherOK = n.d[1] < 2.2*n.d[0]+300
+	}
+	return s
 }
