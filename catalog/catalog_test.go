@@ -11,6 +11,7 @@ import (
 var released = map[int]string{
 	1: "7bbe4c21accf8e09d54c120aa84b55e788fadac3492e37295a3cd64ce7178152",
 	2: "2d42878f663c4f5d0c2c98d430c14a48efbbcd59b5207788a2027024d322780b",
+	3: "4433af5090e37ab67efa8485f5e1e26f9fb59ddf36dd3c42446c7c17578de414",
 }
 
 func TestMigrationsAreNumberedFromOne(t *testing.T) {

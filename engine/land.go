@@ -46,8 +46,9 @@ type Counts struct {
 type Stream interface {
 	array.RecordReader
 	Err() error
-	// EachReject calls fn for every rejected line, in file order.
-	EachReject(fn func(line int64, field, reason, raw string))
+	// EachReject calls fn for every rejected line, in file order. part is
+	// the sheet or archive member holding the line, "" for a plain file.
+	EachReject(fn func(part string, line int64, field, reason, raw string))
 	// RowCounts returns the rows read, loaded, rejected and marked duplicate.
 	RowCounts() (read, loaded, rejected, duplicate int64)
 	// SHA256 is the digest of the bytes the stream actually read; LoadFile
@@ -206,15 +207,18 @@ func landRejects(ctx context.Context, conn *gosql.Conn, sourceID int32, stream S
 		}
 		var aerr error
 		id := first
-		stream.EachReject(func(line int64, field, reason, raw string) {
+		stream.EachReject(func(part string, line int64, field, reason, raw string) {
 			if aerr != nil {
 				return
 			}
-			var f driver.Value
+			var f, pt driver.Value
 			if field != "" {
 				f = field
 			}
-			aerr = ap.AppendRow(id, sourceID, line, f, reason, raw)
+			if part != "" {
+				pt = part
+			}
+			aerr = ap.AppendRow(id, sourceID, line, f, reason, raw, pt)
 			id++
 		})
 		if aerr != nil {

@@ -255,6 +255,12 @@ func (w *worker) parseLine(ln []byte, line int64, csv *CSVSpec) (string, string,
 		fields = fields[:n-1]
 		n--
 	}
+	if n < w.plan.ncols && w.plan.opts.Cells {
+		// A spreadsheet row ends at its last non-empty cell.
+		for ; n < w.plan.ncols; n++ {
+			fields = append(fields, nil)
+		}
+	}
 	if n != w.plan.ncols {
 		return "", fmt.Sprintf("expected %d fields, found %d", w.plan.ncols, n), false
 	}

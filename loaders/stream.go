@@ -36,6 +36,13 @@ type ReadOptions struct {
 	// Gzip says the bytes are gzip-compressed; the digest is of the
 	// compressed bytes, as delivered.
 	Gzip bool
+	// Cells says the text is mast's rendering of a spreadsheet's cells (see
+	// SheetReader): one line per row, cells split by 0x1F, never quoted,
+	// UTF-8. The profile's delimiter, quotes and encoding are then ignored.
+	Cells bool
+	// seen carries the event fingerprints of earlier parts of the same file,
+	// so that a duplicate across sheets is marked as one within a sheet is.
+	seen map[uint64]int64
 	// RejectLimit stops a load whose rows are mostly rejects: once this many
 	// rows have been read, more than half of them rejected fails the file
 	// (ErrMostlyRejects) — the profile is almost certainly wrong. 0 = 10,000.
@@ -50,7 +57,8 @@ type Progress struct {
 
 // Reject is one data line that could not be loaded.
 type Reject struct {
-	Line   int64  // 1-based line number in the file
+	Part   string // the sheet or archive member holding the line; "" for a plain file
+	Line   int64  // 1-based line number in the file (or part)
 	Field  string // canonical field that failed, if one did
 	Reason string
 	Raw    string // the line as read, invalid UTF-8 replaced
@@ -124,6 +132,9 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 	if opts.Progress == nil {
 		opts.Progress = &Progress{}
 	}
+	if opts.Cells {
+		p = p.forCells()
+	}
 	s := &Stream{profile: p, opts: opts, nextID: opts.FirstID, total: -1,
 		pending: map[int]*blockResult{}, totalCh: make(chan int, 1), hasher: sha256.New()}
 	s.refs.Store(1)
@@ -151,7 +162,10 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 	s.plan = pl
 	s.schema = pl.schema
 	if p.Kind == KindCDR {
-		s.seen = make(map[uint64]int64, 1<<16)
+		s.seen = opts.seen
+		if s.seen == nil {
+			s.seen = make(map[uint64]int64, 1<<16)
+		}
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
 	blocks := make(chan block, opts.Workers*2)
@@ -492,9 +506,9 @@ func (s *Stream) RowCounts() (read, loaded, rejected, duplicate int64) {
 }
 
 // EachReject calls fn for each kept reject, in file order.
-func (s *Stream) EachReject(fn func(line int64, field, reason, raw string)) {
+func (s *Stream) EachReject(fn func(part string, line int64, field, reason, raw string)) {
 	for _, r := range s.rejects {
-		fn(r.Line, r.Field, r.Reason, r.Raw)
+		fn(r.Part, r.Line, r.Field, r.Reason, r.Raw)
 	}
 }
 

@@ -32,11 +32,10 @@ share of the file's columns the profile uses) and evidence, and the runner-up. '
 		return err
 	}
 	for _, f := range files {
-		head, err := readHead(f, 256<<10)
+		cands, err := detectFile(ctx, f, nil, ps, loaders.ReadOptions{Region: strings.ToUpper(*region), Zone: time.UTC})
 		if err != nil {
 			return err
 		}
-		cands := loaders.Detect(ctx, head, ps, loaders.ReadOptions{Region: strings.ToUpper(*region), Zone: time.UTC})
 		verdict := "confident"
 		if _, err := loaders.Choose(cands); err != nil {
 			verdict = "NOT confident: mast load --profile auto would refuse this file"

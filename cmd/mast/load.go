@@ -3,6 +3,8 @@ package main
 import (
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,6 +30,10 @@ SHA-256) is skipped. If mast is stopped part-way through a file, the case is
 left as it was before that file.
 
 Arguments are files or directories (read recursively, hidden files skipped).
+Files may be delimited text (.csv .tsv .txt .dat .psv), gzip-compressed text
+(.gz), Excel workbooks (.xlsx: every sheet whose header fits the profile is
+loaded, the others are listed as skipped; a row traces to its sheet and row
+number), or zip archives of these (.zip: each member a part).
 With --profile auto (the default) each file's layout is detected; a file that
 no profile fits confidently is refused, with the evidence, rather than loaded
 as garbage. 'mast profile list' shows the layouts mast knows.`
@@ -36,7 +42,8 @@ const loadExamples = `  mast load --case op-heron cdr/07700900123.csv cells/open
   mast load --case op-heron --tz Europe/London --region GB deliveries/
   mast load --case op-heron --profile osgb-cells planning_export.csv
   mast load --case op-heron --json files/ > load-report.json
-  mast load --case op-heron --dry-run new-provider.csv     # check before loading`
+  mast load --case op-heron --dry-run new-provider.csv     # check before loading
+  mast load --case op-heron subscriber-records.xlsx delivery.zip`
 
 // fileReport is what happened to one file, printed and given as JSON.
 type fileReport struct {
@@ -53,6 +60,7 @@ type fileReport struct {
 	Seconds      float64       `json:"seconds"`
 	Error        string        `json:"error,omitempty"`
 	FirstRejects []string      `json:"first_rejects,omitempty"`
+	Skipped      []string      `json:"skipped_parts,omitempty"` // sheets or members not loaded, with why
 	elapsed      time.Duration `json:"-"`
 	gzip         bool          // the file is gzip-compressed
 }
@@ -80,7 +88,7 @@ func (a *app) cmdLoad(ctx context.Context, args []string) error {
 		return err
 	}
 	for _, f := range skipped {
-		fmt.Fprintf(a.stderr, "skipping %s: not a delimited-text file (name it explicitly to load it anyway)\n", f)
+		fmt.Fprintf(a.stderr, "skipping %s: not a delimited-text file, workbook or archive (name it explicitly to load it anyway)\n", f)
 	}
 	profiles, err := loaders.LoadProfiles(*profilesDir)
 	if err != nil {
@@ -148,8 +156,17 @@ type loader struct {
 	dryRun   bool
 }
 
+// rowStream is what loadOne reads a file through: one text stream, or the
+// sheets and members of a workbook or archive.
+type rowStream interface {
+	engine.Stream
+	Counts() loaders.Counts
+	Rejects() []loaders.Reject
+}
+
 func (l *loader) loadOne(ctx context.Context, path string, profileName string) fileReport {
-	r := fileReport{File: path, gzip: isGzip(path)}
+	container, _ := loaders.ContainerOf(path)
+	r := fileReport{File: path, gzip: container == loaders.Gzipped}
 	fail := func(err error) fileReport {
 		r.Status, r.Error = "failed", err.Error()
 		return r
@@ -173,9 +190,22 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		r.Status, r.SourceID = "already-loaded", id
 		return r
 	}
-	p, err := l.chooseProfile(ctx, abs, profileName)
+	f, err := os.Open(abs)
 	if err != nil {
 		return fail(err)
+	}
+	defer f.Close()
+	var d *loaders.Delivery
+	if container == loaders.Workbook || container == loaders.Archive {
+		if d, err = loaders.OpenDelivery(f, st.Size(), path, container); err != nil {
+			return fail(err)
+		}
+		defer d.Close()
+		r.Skipped = append(r.Skipped, d.Skipped...)
+	}
+	p, err := l.chooseProfile(ctx, abs, profileName, d)
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", path, err))
 	}
 	r.Profile, r.Kind = p.Name, string(p.Kind)
 	zoneName := l.zone.String()
@@ -189,24 +219,47 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	meta := engine.SourceMeta{Path: abs, FileName: filepath.Base(abs), SHA256: sum, Size: st.Size(),
 		Kind: string(p.Kind), Profile: p.Name, ProfileSHA256: p.SHA256, TimeZone: zoneName, Region: region}
 
-	f, err := os.Open(abs)
-	if err != nil {
-		return fail(err)
-	}
-	defer f.Close()
 	prog := &loaders.Progress{}
 	stopBar := func() {}
 	if l.progress {
-		stopBar = startProgressBar(l.a.stderr, filepath.Base(abs), st.Size(), prog)
+		size := st.Size()
+		if d != nil {
+			size = 0
+		}
+		stopBar = startProgressBar(l.a.stderr, filepath.Base(abs), size, prog)
 	}
+	open := func(ids engine.IDs) (rowStream, error) {
+		opts := loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: ids.SourceID, FirstID: ids.FirstRow,
+			Workers: l.workers, Progress: prog, Gzip: container == loaders.Gzipped}
+		if d != nil {
+			return loaders.NewPartStream(ctx, d, p, opts, func() (string, error) { return hashReaderAt(f, st.Size()) }), nil
+		}
+		return loaders.NewStream(ctx, f, p, opts)
+	}
+	var skipped func() []string
 	if l.dryRun {
-		return l.dryRunOne(ctx, r, f, p, prog, stopBar)
+		s, err := open(engine.IDs{FirstRow: 1})
+		if err != nil {
+			stopBar()
+			return fail(err)
+		}
+		r = l.dryRunOne(r, s, stopBar)
+		if ps, ok := s.(*loaders.PartStream); ok {
+			r.Skipped = append(r.Skipped, ps.Skipped()...)
+		}
+		return r
 	}
 	res, err := l.c.LoadFile(ctx, meta, p.Kind.Table(), func(ids engine.IDs) (engine.Stream, error) {
-		return loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone,
-			SourceID: ids.SourceID, FirstID: ids.FirstRow, Workers: l.workers, Progress: prog, Gzip: isGzip(abs)})
+		s, err := open(ids)
+		if ps, ok := s.(*loaders.PartStream); ok {
+			skipped = ps.Skipped
+		}
+		return s, err
 	})
 	stopBar()
+	if skipped != nil {
+		r.Skipped = append(r.Skipped, skipped()...)
+	}
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
@@ -220,15 +273,18 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	return r
 }
 
-// dryRunOne reads a file as a load would, writing nothing.
-func (l *loader) dryRunOne(ctx context.Context, r fileReport, f io.Reader, p *loaders.Profile, prog *loaders.Progress, stopBar func()) fileReport {
-	began := time.Now()
-	s, err := loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: 0, FirstID: 1, Workers: l.workers, Progress: prog, Gzip: r.gzip})
-	if err != nil {
-		stopBar()
-		r.Status, r.Error = "failed", err.Error()
-		return r
+// hashReaderAt returns the hex SHA-256 of the first size bytes of r.
+func hashReaderAt(r io.ReaderAt, size int64) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+		return "", err
 	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// dryRunOne reads a file as a load would, writing nothing.
+func (l *loader) dryRunOne(r fileReport, s rowStream, stopBar func()) fileReport {
+	began := time.Now()
 	defer s.Release()
 	for s.Next() {
 	}
@@ -246,25 +302,57 @@ func (l *loader) dryRunOne(ctx context.Context, r fileReport, f io.Reader, p *lo
 		if i == 5 {
 			break
 		}
-		r.FirstRejects = append(r.FirstRejects, fmt.Sprintf("line %d: %s", rej.Line, rej.Reason))
+		where := fmt.Sprintf("line %d", rej.Line)
+		if rej.Part != "" {
+			where = fmt.Sprintf("%s row %d", rej.Part, rej.Line)
+		}
+		r.FirstRejects = append(r.FirstRejects, fmt.Sprintf("%s: %s", where, rej.Reason))
 	}
 	return r
 }
 
-func (l *loader) chooseProfile(ctx context.Context, path, name string) (*loaders.Profile, error) {
+func (l *loader) chooseProfile(ctx context.Context, path, name string, d *loaders.Delivery) (*loaders.Profile, error) {
 	if name != "auto" {
 		return l.profiles.Get(name)
 	}
-	head, err := readHead(path, 256<<10)
+	cands, err := detectFile(ctx, path, d, l.profiles, loaders.ReadOptions{Region: l.region, Zone: l.zone})
 	if err != nil {
 		return nil, err
 	}
-	cands := loaders.Detect(ctx, head, l.profiles, loaders.ReadOptions{Region: l.region, Zone: l.zone})
 	best, err := loaders.Choose(cands)
 	if err != nil {
 		return nil, err
 	}
 	return best.Profile, nil
+}
+
+// detectFile tries every profile on a file: on the head of its text, or on
+// each part of a workbook or archive (d, or opened here when d is nil).
+func detectFile(ctx context.Context, path string, d *loaders.Delivery, ps *loaders.Profiles, opts loaders.ReadOptions) ([]loaders.Candidate, error) {
+	c, _ := loaders.ContainerOf(path)
+	if d == nil && (c == loaders.Workbook || c == loaders.Archive) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if d, err = loaders.OpenDelivery(f, st.Size(), path, c); err != nil {
+			return nil, err
+		}
+		defer d.Close()
+	}
+	if d != nil {
+		return loaders.DetectDelivery(ctx, d, ps, opts)
+	}
+	head, err := readHead(path, 256<<10)
+	if err != nil {
+		return nil, err
+	}
+	return loaders.Detect(ctx, head, ps, opts), nil
 }
 
 // readHead returns the first n bytes of a file's text (decompressed when the
@@ -290,9 +378,6 @@ func readHead(path string, n int) ([]byte, error) {
 	}
 	return buf[:m], nil
 }
-
-// loadable are the extensions of the files a directory is searched for.
-var loadable = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".dat": true, ".psv": true, ".gz": true}
 
 // isGzip reports whether a file is gzip-compressed, by its name.
 func isGzip(path string) bool { return strings.EqualFold(filepath.Ext(path), ".gz") }
@@ -323,7 +408,7 @@ func expandPaths(paths []string) (files, skipped []string, err error) {
 				return nil
 			}
 			if !d.IsDir() && d.Type().IsRegular() {
-				if loadable[strings.ToLower(filepath.Ext(path))] {
+				if _, ok := loaders.ContainerOf(path); ok {
 					found = append(found, path)
 				} else {
 					skipped = append(skipped, path)
@@ -359,6 +444,9 @@ func printLoadSummary(w io.Writer, reports []fileReport) {
 	}
 	t.write(w)
 	for _, r := range reports {
+		if len(r.Skipped) > 0 {
+			fmt.Fprintf(w, "\n%s: parts not loaded:\n  %s\n", r.File, strings.Join(r.Skipped, "\n  "))
+		}
 		switch r.Status {
 		case "failed":
 			fmt.Fprintf(w, "\n%s: not loaded: %s\n", r.File, r.Error)

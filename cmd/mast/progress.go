@@ -21,7 +21,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 // startProgressBar draws a one-line progress bar for a file of size bytes on
-// w until the returned function is called.
+// w until the returned function is called; with size 0, rows and rate only.
 func startProgressBar(w io.Writer, name string, size int64, p *loaders.Progress) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -39,6 +39,9 @@ func startProgressBar(w io.Writer, name string, size int64, p *loaders.Progress)
 		bar := strings.Repeat("█", n) + strings.Repeat("░", width-n)
 		line := fmt.Sprintf("\r%-28s %s %3.0f%%  %s rows  %s rows/s  %.1f MB/s ",
 			shorten(name, 28), bar, frac*100, humanCount(float64(rows)), humanCount(float64(rows)/secs), float64(b)/1e6/secs)
+		if size <= 0 { // a workbook or archive: its text's size is not known ahead
+			line = fmt.Sprintf("\r%-28s %s rows  %s rows/s ", shorten(name, 28), humanCount(float64(rows)), humanCount(float64(rows)/secs))
+		}
 		if final {
 			line += "\n"
 		}
