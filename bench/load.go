@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,10 @@ type LoadOptions struct {
 	// Layouts are provider layouts (world.Layouts) to benchmark as well: the
 	// generated file is rewritten in each and loaded with its bundled profile.
 	Layouts []string
+	// WorkbookRows, when set and uk-cdr is among the layouts, also loads
+	// that many rows of the uk-cdr file written as an .xlsx workbook, and
+	// prints its rate.
+	WorkbookRows int64
 }
 
 // LoadResult is one side's best run.
@@ -85,6 +90,12 @@ func LoadBenchmark(ctx context.Context, opts LoadOptions) (plain, mast LoadResul
 		}
 		if _, _, err := compare(ctx, opts, scratch, path, layout); err != nil {
 			return plain, mast, err
+		}
+	}
+	if opts.WorkbookRows > 0 && slices.Contains(opts.Layouts, "uk-cdr") {
+		path := filepath.Join(opts.Dir, "cdr_uk-cdr.csv")
+		if err := WorkbookBenchmark(ctx, opts.Out, opts.Dir, path, "uk-cdr", opts.WorkbookRows); err != nil {
+			return plain, mast, fmt.Errorf("workbook: %w", err)
 		}
 	}
 	return plain, mast, nil

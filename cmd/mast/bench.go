@@ -77,7 +77,9 @@ a table and mast's full load of it (hash, parse, normalise numbers, times, IMEIs
 and cells, mark duplicates, record provenance and rejects, in one transaction).
 Prints both rates and mast's as a ratio of the plain one; the target is 0.5.
 The same events are then rewritten in provider layouts (--layouts) and the
-comparison repeated with each layout's bundled profile.`,
+comparison repeated with each layout's bundled profile. Last, the uk-cdr layout's
+rows are written as an .xlsx workbook and loaded, with the rate and the peak
+Go heap printed (a workbook is slower than text; it must not be held whole).`,
 		"  mast bench load\n  mast bench load --events 1000000 --runs 3")
 	dir := fs.String("dir", "bench/out/load", "directory for the generated world")
 	events := fs.Int64("events", 10_000_000, "events in the generated file")
@@ -85,6 +87,7 @@ comparison repeated with each layout's bundled profile.`,
 	runs := fs.Int("runs", 1, "runs of each side; the best of each is compared")
 	workers := fs.Int("workers", 0, "mast's parsing goroutines (default: one per core)")
 	layouts := fs.String("layouts", strings.Join(world.Layouts, ","), "provider layouts to benchmark too (the events rewritten in each); empty for none")
+	workbookRows := fs.Int64("workbook-rows", 1_000_000, "also load this many rows of the uk-cdr layout written as an .xlsx workbook, and print its rate (0 for none)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -94,6 +97,6 @@ comparison repeated with each layout's bundled profile.`,
 			ls = append(ls, l)
 		}
 	}
-	_, _, err := bench.LoadBenchmark(ctx, bench.LoadOptions{Dir: *dir, Events: *events, Seed: *seed, Runs: *runs, Workers: *workers, Out: a.stdout, Layouts: ls})
+	_, _, err := bench.LoadBenchmark(ctx, bench.LoadOptions{Dir: *dir, Events: *events, Seed: *seed, Runs: *runs, Workers: *workers, Out: a.stdout, Layouts: ls, WorkbookRows: *workbookRows})
 	return err
 }
