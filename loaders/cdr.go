@@ -160,7 +160,13 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	var imei, imei14 string
 	if imeiRaw != "" {
 		whole, key, _, err := normalize.IMEI(imeiRaw)
-		if err != nil {
+		switch {
+		case errors.Is(err, normalize.ErrNoIMEI):
+			// A placeholder names no handset: no IMEI, so that it links nothing.
+			if msisdn == "" && imsi == "" {
+				return "subject_imei", fmt.Sprintf("no subject: number and IMSI are empty and IMEI %q is a placeholder", imeiRaw), false
+			}
+		case err != nil:
 			return "subject_imei", err.Error(), false
 		}
 		imei, imei14 = whole, key
