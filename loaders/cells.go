@@ -90,9 +90,13 @@ func (r *cellRows) add(f [][]byte, line int64) (string, string, bool) {
 			if err != nil {
 				return "enb", fmt.Sprintf("eNodeB id: %v", err), false
 			}
-			sec, err := uintField(g.sector.text(f), 255)
+			st := g.sector.text(f)
+			if st == "" {
+				return "sector", fmt.Sprintf("no sector with eNodeB id %d (the ECI is eNodeB id × 256 + sector)", e), false
+			}
+			sec, err := uintField(st, 255)
 			if err != nil {
-				return "sector", fmt.Sprintf("sector (with eNodeB id %d): %v", e, err), false
+				return "sector", fmt.Sprintf("sector: %v", err), false
 			}
 			ci = e*256 + sec
 			if radio == normalize.RadioUnknown {

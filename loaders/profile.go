@@ -116,7 +116,7 @@ type TimeSpec struct {
 
 // CellSpec says how a CDR writes its cell ids.
 type CellSpec struct {
-	Form      string `yaml:"form"`       // auto (default), cgi, concat, hex_eci, sector_prefixed, enb_sector
+	Form      string `yaml:"form"`       // auto (default), cgi, concat, hex_eci, sector_prefixed, enb_sector, lac_ci
 	Radio     string `yaml:"radio"`      // radio of the cells, when the provider is single-technology
 	MCC       uint16 `yaml:"mcc"`        // defaults when the text carries none
 	MNC       uint16 `yaml:"mnc"`        //
@@ -308,6 +308,11 @@ func (p *Profile) validate() error {
 	}
 	if _, ok := p.Fields["subject_msisdn"]; ok && calling {
 		return errors.New("fields: give subject_msisdn and other_party, or calling_party and called_party, not both")
+	}
+	_, enb := p.Fields["enb"]
+	_, sector := p.Fields["sector"]
+	if enb && !sector {
+		return errors.New("fields: enb needs sector (the ECI is eNodeB id × 256 + sector)")
 	}
 	if p.Coordinates == "osgb36" && p.Kind == KindCells {
 		if _, ok := p.Fields["easting"]; !ok {
