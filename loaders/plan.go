@@ -162,8 +162,10 @@ func (g *getter) text(fields [][]byte) string {
 	if g == nil {
 		return ""
 	}
-	if v, ok := g.rule(fields); ok {
-		return v
+	if len(g.rules) > 0 {
+		if v, ok := g.rule(fields); ok {
+			return v
+		}
 	}
 	return g.own(fields)
 }
@@ -226,8 +228,10 @@ func (g *getter) mapped(fields [][]byte) (string, bool) {
 	if g == nil {
 		return "", true
 	}
-	if v, ok := g.rule(fields); ok {
-		return v, true
+	if len(g.rules) > 0 {
+		if v, ok := g.rule(fields); ok {
+			return v, true
+		}
 	}
 	v := g.own(fields)
 	if g.m == nil || v == "" {
