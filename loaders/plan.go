@@ -94,7 +94,9 @@ func compile(p *Profile, header, preamble []string, opts ReadOptions) (*plan, er
 			c := r.column(f.Column)
 			i, found := pos[strings.ToLower(strings.TrimSpace(c))]
 			if !found {
-				missing = append(missing, fmt.Sprintf("%q (for %s's rules)", c, name))
+				if !f.Optional {
+					missing = append(missing, fmt.Sprintf("%q (for %s's rules)", c, name))
+				}
 				continue
 			}
 			g.rules = append(g.rules, compileRule(r, c, i))
