@@ -34,6 +34,7 @@ type eventRows struct {
 	zones  map[string]*time.Location
 	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, latLon, location, charging, calling, called *getter }
 	fpBuf  []byte
+	sw     *getter // cell_switch: the CDMA switch (NEID) of the row's sector-prefixed cells
 }
 
 func newEventRows(pl *plan) (rowBuilder, error) {
@@ -64,6 +65,7 @@ func newEventRows(pl *plan) (rowBuilder, error) {
 	r.g.startCell, r.g.endCell, r.g.ta = pl.field("start_cell"), pl.field("end_cell"), pl.field("ta_m")
 	r.g.lat, r.g.lon, r.g.latLon, r.g.location, r.g.charging = pl.field("lat"), pl.field("lon"), pl.field("lat_lon"), pl.field("location"), pl.field("charging_id")
 	r.g.calling, r.g.called = pl.field("calling_party"), pl.field("called_party")
+	r.sw = pl.field("cell_switch")
 	return r, nil
 }
 
@@ -160,7 +162,13 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	var imei, imei14 string
 	if imeiRaw != "" {
 		whole, key, _, err := normalize.IMEI(imeiRaw)
-		if err != nil {
+		switch {
+		case errors.Is(err, normalize.ErrNoIMEI):
+			// A placeholder names no handset: no IMEI, so that it links nothing.
+			if msisdn == "" && imsi == "" {
+				return "subject_imei", fmt.Sprintf("no subject: number and IMSI are empty and IMEI %q is a placeholder", imeiRaw), false
+			}
+		case err != nil:
 			return "subject_imei", err.Error(), false
 		}
 		imei, imei14 = whole, key
@@ -219,6 +227,15 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 
 	// Cells.
+	if r.sw != nil {
+		sw := uint64(0)
+		if t := r.sw.text(f); t != "" {
+			if sw, err = uintField(t, 1<<32-1); err != nil {
+				return "cell_switch", fmt.Sprintf("switch (NEID): %v", err), false
+			}
+		}
+		r.cells.Switch = uint32(sw)
+	}
 	startCell, err := r.cell(g.startCell.text(f))
 	if err != nil {
 		return "start_cell", err.Error(), false

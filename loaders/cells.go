@@ -16,11 +16,12 @@ type cellRows struct {
 	pl    *plan
 	c     columns
 	n     int
-	cells *normalize.CellParser
+	cells *normalize.CellParser // its Radio is set per row; it keeps its cache across rows
+	radio normalize.Radio       // the profile's cells.radio, for rows that give none
 	from  *normalize.TimeParser
 	to    *normalize.TimeParser
 	osgb  bool
-	g     struct{ radio, mcc, mnc, lac, ci, cell, unit, siteID, siteName, lat, lon, easting, northing, azimuth, beamwidth, rangeM, validFrom, validTo *getter }
+	g     struct{ radio, mcc, mnc, lac, ci, enb, sector, cell, unit, siteID, siteName, lat, lon, easting, northing, azimuth, beamwidth, rangeM, validFrom, validTo *getter }
 }
 
 func newCellRows(pl *plan) (rowBuilder, error) {
@@ -30,6 +31,7 @@ func newCellRows(pl *plan) (rowBuilder, error) {
 	if r.cells, err = newCellParser(p.Cells); err != nil {
 		return nil, err
 	}
+	r.radio = r.cells.Radio
 	layouts := func(field string) []string {
 		if f, ok := p.Fields[field]; ok && len(f.Layouts) > 0 {
 			return f.Layouts
@@ -43,6 +45,7 @@ func newCellRows(pl *plan) (rowBuilder, error) {
 		return nil, err
 	}
 	r.g.radio, r.g.mcc, r.g.mnc, r.g.lac, r.g.ci, r.g.cell = pl.field("radio"), pl.field("mcc"), pl.field("mnc"), pl.field("lac"), pl.field("ci"), pl.field("cell")
+	r.g.enb, r.g.sector = pl.field("enb"), pl.field("sector")
 	r.g.unit, r.g.siteID, r.g.siteName = pl.field("unit"), pl.field("site_id"), pl.field("site_name")
 	r.g.lat, r.g.lon, r.g.easting, r.g.northing = pl.field("lat"), pl.field("lon"), pl.field("easting"), pl.field("northing")
 	r.g.azimuth, r.g.beamwidth, r.g.rangeM = pl.field("azimuth"), pl.field("beamwidth"), pl.field("range_m")
@@ -62,11 +65,11 @@ func (r *cellRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 	var key normalize.CellKey
 	if g.cell != nil {
-		p := *r.cells
+		r.cells.Radio = r.radio
 		if radio != normalize.RadioUnknown {
-			p.Radio = radio
+			r.cells.Radio = radio
 		}
-		k, err := p.Parse(g.cell.text(f))
+		k, err := r.cells.Parse(g.cell.text(f))
 		if err != nil {
 			return "cell", err.Error(), false
 		}
@@ -80,8 +83,26 @@ func (r *cellRows) add(f [][]byte, line int64) (string, string, bool) {
 		if err != nil {
 			return "mnc", fmt.Sprintf("mnc: %v", err), false
 		}
-		ci, err := uintField(g.ci.text(f), 1<<36)
-		if err != nil {
+		var ci uint64
+		if enb := g.enb.text(f); enb != "" && g.ci.text(f) == "" {
+			// An LTE cell given as eNodeB id and sector: ECI = eNB × 256 + sector.
+			e, err := uintField(enb, 1<<20-1)
+			if err != nil {
+				return "enb", fmt.Sprintf("eNodeB id: %v", err), false
+			}
+			st := g.sector.text(f)
+			if st == "" {
+				return "sector", fmt.Sprintf("no sector with eNodeB id %d (the ECI is eNodeB id × 256 + sector)", e), false
+			}
+			sec, err := uintField(st, 255)
+			if err != nil {
+				return "sector", fmt.Sprintf("sector: %v", err), false
+			}
+			ci = e*256 + sec
+			if radio == normalize.RadioUnknown {
+				radio = normalize.RadioLTE
+			}
+		} else if ci, err = uintField(g.ci.text(f), 1<<36-1); err != nil {
 			return "ci", fmt.Sprintf("ci: %v", err), false
 		}
 		key = normalize.CellKey{Radio: radio, MCC: uint16(mcc), MNC: uint16(mnc), CI: ci, Sector: -1}

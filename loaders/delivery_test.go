@@ -29,6 +29,8 @@ var usWorkbookCalls = [][]any{
 	{"C-0004", "mSOriginating", "5555550100", "490154203237518", "310410123456789", "5555550123", "not a time", 10, "310-410-7011-23456789", "310-410-7011-23456789"},
 	{"C-0005", "mSTeleport", "5555550100", "490154203237518", "310410123456789", "5555550123", time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), 10, "310-410-7011-23456789", "310-410-7011-23456789"},
 	{"C-0006", "mSTerminating", "5555550100", "490154203237518", "310410123456789", "5555550177", time.Date(2026, 3, 2, 9, 12, 44, 0, time.UTC), 318, "310-410-7011-23456789", "310-410-7012-11111111"},
+	// A voicemail leg: a call to the provider's voicemail access number.
+	{"C-0007", "mSOriginating", "5555550100", "490154203237518", "310410123456789", "5555550186", time.Date(2026, 3, 2, 9, 20, 0, 0, time.UTC), 35, "310-410-7011-23456789", "310-410-7011-23456789"},
 }
 
 var usWorkbookSMS = [][]any{
@@ -179,6 +181,8 @@ func TestWorkbookRowsTraceToSheetAndRow(t *testing.T) {
 	require.Contains(t, got, `start_utc=2026-03-01T14:05:09Z`)
 	require.Contains(t, got, `skipped Cover:`)
 	require.Contains(t, got, "duplicate 1\n")
+	require.Regexp(t, `record_id="C-0007" .* kind="voicemail"`, got)
+	require.Regexp(t, `record_id="C-0003" .* kind="forward"`, got)
 }
 
 func TestDeliveryWithNoFittingPartFails(t *testing.T) {

@@ -5,8 +5,8 @@ package loaders
 var fieldsByKind = map[Kind]map[string]struct{}{
 	KindCDR: set("record_id", "subject_msisdn", "calling_party", "called_party", "subject_imsi", "subject_imei", "other_party",
 		"direction", "kind", "call_type", "start_time", "end_time", "duration_s", "time_zone",
-		"start_cell", "end_cell", "ta_m", "lat", "lon", "lat_lon", "location", "charging_id"),
-	KindCells: set("radio", "mcc", "mnc", "lac", "ci", "cell", "unit", "site_id", "site_name",
+		"start_cell", "end_cell", "cell_switch", "ta_m", "lat", "lon", "lat_lon", "location", "charging_id"),
+	KindCells: set("radio", "mcc", "mnc", "lac", "ci", "enb", "sector", "cell", "unit", "site_id", "site_name",
 		"lat", "lon", "easting", "northing", "azimuth", "beamwidth", "range_m", "valid_from", "valid_to"),
 	KindANPR: set("vrm", "lat", "lon", "time", "camera_id", "camera_name", "direction", "confidence", "lane"),
 }
@@ -22,7 +22,7 @@ var requiredByKind = map[Kind][][]string{
 	},
 	KindCells: {
 		{"mcc", "cell"},
-		{"ci", "cell"},
+		{"ci", "enb", "cell"},
 		{"lat", "easting"},
 		{"lon", "northing"},
 	},

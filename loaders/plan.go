@@ -29,6 +29,7 @@ type getter struct {
 	konst string
 	or    []int             // fallback columns, when the column's value is empty
 	m     map[string]string // value map, with lower-case keys as well
+	rules []rule            // value rules, tried before the value; the first that holds wins
 	buf   []byte            // joins columns; each worker has its own copy (plan.field)
 }
 
@@ -54,7 +55,9 @@ type rowBuilder interface {
 	finish() ([]arrow.Array, []uint64, int)
 }
 
-func compile(p *Profile, header []string, opts ReadOptions) (*plan, error) {
+// compile resolves a profile against a file's header and the preamble lines
+// read before it (for fields taken from the preamble).
+func compile(p *Profile, header, preamble []string, opts ReadOptions) (*plan, error) {
 	pos := make(map[string]int, len(header))
 	for i, h := range header {
 		k := strings.ToLower(strings.TrimSpace(h))
@@ -76,6 +79,28 @@ func compile(p *Profile, header []string, opts ReadOptions) (*plan, error) {
 	var missing []string
 	for name, f := range p.Fields {
 		g := &getter{name: name, konst: f.Const}
+		if f.preamble != nil {
+			v, ok := capture(f.preamble, preamble)
+			if !ok && !f.Optional {
+				return nil, fmt.Errorf("%w: profile %s: fields.%s: no line before the header matches %q (%s)",
+					ErrPreamble, p.Name, name, f.Preamble, describePreamble(preamble))
+			}
+			if !ok {
+				continue
+			}
+			g.konst = v
+		}
+		for _, r := range f.When {
+			c := r.column(f.Column)
+			i, found := pos[strings.ToLower(strings.TrimSpace(c))]
+			if !found {
+				if !f.Optional {
+					missing = append(missing, fmt.Sprintf("%q (for %s's rules)", c, name))
+				}
+				continue
+			}
+			g.rules = append(g.rules, compileRule(r, c, i))
+		}
 		cols := f.Columns
 		if f.Column != "" {
 			cols = []string{f.Column}
@@ -130,7 +155,8 @@ func compile(p *Profile, header []string, opts ReadOptions) (*plan, error) {
 	return pl, nil
 }
 
-// text returns the field's trimmed text in fields, "" when absent or unmapped.
+// text returns the field's trimmed text in fields, "" when absent or unmapped:
+// the value of the first of its rules that holds, else its own value.
 // The text views the block's bytes, or for a value joined from several
 // columns the getter's buffer, valid until the next call: callers copy what
 // they keep (Arrow builders and the normalisers' caches do).
@@ -138,6 +164,31 @@ func (g *getter) text(fields [][]byte) string {
 	if g == nil {
 		return ""
 	}
+	if len(g.rules) > 0 {
+		if v, ok := g.rule(fields); ok {
+			return v
+		}
+	}
+	return g.own(fields)
+}
+
+// rule returns the value of the first of the field's rules that holds.
+func (g *getter) rule(fields [][]byte) (string, bool) {
+	for i := range g.rules {
+		r := &g.rules[i]
+		var v string
+		if r.idx < len(fields) {
+			v = str(trim(fields[r.idx]))
+		}
+		if out, ok := r.apply(v); ok {
+			return out, true
+		}
+	}
+	return "", false
+}
+
+// own returns the field's value from its column(s) or constant, rules aside.
+func (g *getter) own(fields [][]byte) string {
 	if g.idx == nil {
 		return g.konst
 	}
@@ -174,9 +225,18 @@ func (g *getter) text(fields [][]byte) string {
 
 // mapped returns the field's text through its value map; ok is false when
 // the map has no entry for a non-empty value.
+// A rule's value is used as it is, not through the map.
 func (g *getter) mapped(fields [][]byte) (string, bool) {
-	v := g.text(fields)
-	if g == nil || g.m == nil || v == "" {
+	if g == nil {
+		return "", true
+	}
+	if len(g.rules) > 0 {
+		if v, ok := g.rule(fields); ok {
+			return v, true
+		}
+	}
+	v := g.own(fields)
+	if g.m == nil || v == "" {
 		return v, true
 	}
 	if out, ok := g.m[v]; ok {

@@ -116,7 +116,7 @@ type TimeSpec struct {
 
 // CellSpec says how a CDR writes its cell ids.
 type CellSpec struct {
-	Form      string `yaml:"form"`       // auto (default), cgi, concat, hex_eci, sector_prefixed, enb_sector
+	Form      string `yaml:"form"`       // auto (default), cgi, concat, hex_eci, sector_prefixed, enb_sector, lac_ci
 	Radio     string `yaml:"radio"`      // radio of the cells, when the provider is single-technology
 	MCC       uint16 `yaml:"mcc"`        // defaults when the text carries none
 	MNC       uint16 `yaml:"mnc"`        //
@@ -133,6 +133,15 @@ type Field struct {
 	Map      map[string]string `yaml:"map"`      // value map, keys matched case-insensitively
 	Layouts  []string          `yaml:"layouts"`  // time layouts for this field, overriding time.layouts
 	Optional bool              `yaml:"optional"` // the column may be absent from a file
+	// Preamble is a regular expression with one capture group, tried on the
+	// lines before the header: the first capture is the field's value for
+	// every row (a tower dump's cell named only in its banner).
+	Preamble string `yaml:"preamble"`
+	// When lists value rules, tried in order before the field's own value;
+	// the first whose condition holds gives the value (rules.go).
+	When []Rule `yaml:"when"`
+
+	preamble *regexp.Regexp
 }
 
 //go:embed profiles/*.yaml
@@ -252,12 +261,29 @@ func (p *Profile) validate() error {
 		if f.Const != "" {
 			n++
 		}
-		if n != 1 {
-			return fmt.Errorf("fields.%s: give exactly one of column, columns or const", name)
+		if f.Preamble != "" {
+			n++
+			re, err := regexp.Compile(f.Preamble)
+			if err != nil {
+				return fmt.Errorf("fields.%s.preamble: %w", name, err)
+			}
+			if re.NumSubexp() != 1 {
+				return fmt.Errorf("fields.%s.preamble %q: want exactly one capture group, found %d", name, f.Preamble, re.NumSubexp())
+			}
+			f.preamble = re
+		}
+		if n > 1 || n == 0 && len(f.When) == 0 {
+			return fmt.Errorf("fields.%s: give exactly one of column, columns, const or preamble (or only when: rules)", name)
 		}
 		if len(f.Or) > 0 && f.Column == "" {
 			return fmt.Errorf("fields.%s: or needs column", name)
 		}
+		for i := range f.When {
+			if err := f.When[i].check(f.Column); err != nil {
+				return fmt.Errorf("fields.%s.when[%d]: %w", name, i, err)
+			}
+		}
+		p.Fields[name] = f
 		for _, l := range f.Layouts {
 			if _, err := normalize.NewTimeParser([]string{l}, time.UTC); err != nil {
 				return fmt.Errorf("fields.%s.layouts: %w", name, err)
@@ -283,6 +309,11 @@ func (p *Profile) validate() error {
 	if _, ok := p.Fields["subject_msisdn"]; ok && calling {
 		return errors.New("fields: give subject_msisdn and other_party, or calling_party and called_party, not both")
 	}
+	_, enb := p.Fields["enb"]
+	_, sector := p.Fields["sector"]
+	if enb && !sector {
+		return errors.New("fields: enb needs sector (the ECI is eNodeB id × 256 + sector)")
+	}
 	if p.Coordinates == "osgb36" && p.Kind == KindCells {
 		if _, ok := p.Fields["easting"]; !ok {
 			return errors.New("coordinates osgb36 needs fields easting and northing")
@@ -302,6 +333,11 @@ func (p *Profile) requiredColumns() []string {
 			out = append(out, f.Column)
 		}
 		out = append(out, f.Columns...)
+		for _, r := range f.When {
+			if r.Column != "" {
+				out = append(out, r.Column)
+			}
+		}
 	}
 	return out
 }

@@ -151,11 +151,11 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 		text = transform.NewReader(text, dec)
 	}
 	br := bufio.NewReaderSize(text, 1<<20)
-	header, firstLine, carry, err := readHeader(br, p, opts.Progress)
+	header, firstLine, carry, preamble, err := readHeader(br, p, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
-	pl, err := compile(p, header, opts)
+	pl, err := compile(p, header, preamble, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -213,24 +213,33 @@ type block struct {
 	data      []byte
 }
 
-// readHeader skips comments and blank lines, and reads the header row if the
-// profile expects one. It returns the column names, the line number of the
-// first line after the header, and any data line it consumed while looking
-// (which the first block must start with).
-func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, []byte, error) {
+// readHeader skips comments, blank lines and preamble lines, and reads the
+// header row if the profile expects one. It returns the column names, the
+// line number of the first line after the header, any data line it consumed
+// while looking (which the first block must start with), and the non-blank
+// lines it skipped (comments and preamble; fields may take values from them).
+func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, []byte, []string, error) {
 	line := int64(0)
 	first := true
+	var preamble []string
+	skip := func(raw, text []byte) {
+		line++
+		prog.Bytes.Add(int64(len(raw)))
+		if len(preamble) < maxPreambleLines && len(bytes.TrimSpace(text)) > 0 {
+			preamble = append(preamble, strings.ToValidUTF8(string(text), "\uFFFD"))
+		}
+	}
 	for {
 		peek, err := br.Peek(1)
 		if err != nil && len(peek) == 0 {
 			if p.CSV.Header == HeaderRequired {
-				return nil, 0, nil, fmt.Errorf("%w: the file has no header row (profile %s expects one)", ErrHeader, p.Name)
+				return nil, 0, nil, preamble, fmt.Errorf("%w: the file has no header row (profile %s expects one)", ErrHeader, p.Name)
 			}
-			return p.CSV.Columns, line + 1, nil, nil
+			return p.CSV.Columns, line + 1, nil, preamble, nil
 		}
 		raw, err := br.ReadSlice('\n')
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-			return nil, 0, nil, fmt.Errorf("read header: %w", err)
+			return nil, 0, nil, preamble, fmt.Errorf("read header: %w", err)
 		}
 		text := raw
 		if first {
@@ -240,12 +249,11 @@ func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, 
 		text = bytes.TrimRight(text, "\r\n")
 		isComment := p.CSV.Comment != "" && bytes.HasPrefix(text, []byte(p.CSV.Comment))
 		if len(bytes.TrimSpace(text)) == 0 || isComment {
-			line++
-			prog.Bytes.Add(int64(len(raw)))
+			skip(raw, text)
 			continue
 		}
 		if p.CSV.Header == HeaderNone {
-			return p.CSV.Columns, line + 1, bytes.Clone(raw), nil
+			return p.CSV.Columns, line + 1, bytes.Clone(raw), preamble, nil
 		}
 		sp := newSplitter(p.CSV.Delimiter[0], p.CSV.Quote)
 		fields, err := sp.split(text)
@@ -255,18 +263,17 @@ func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, 
 		}
 		if p.CSV.Header == HeaderRequired && line < int64(p.CSV.PreambleMax) && (err != nil || !hasColumns(names, p.requiredColumns())) {
 			// A banner, ticket number or search criteria before the header.
-			line++
-			prog.Bytes.Add(int64(len(raw)))
+			skip(raw, text)
 			continue
 		}
 		if err != nil {
-			return nil, 0, nil, fmt.Errorf("%w: line %d: %v", ErrHeader, line+1, err)
+			return nil, 0, nil, preamble, fmt.Errorf("%w: line %d: %v", ErrHeader, line+1, err)
 		}
 		if p.CSV.Header == HeaderOptional && !looksLikeHeader(names, p.CSV.Columns) {
-			return p.CSV.Columns, line + 1, bytes.Clone(raw), nil
+			return p.CSV.Columns, line + 1, bytes.Clone(raw), preamble, nil
 		}
 		prog.Bytes.Add(int64(len(raw)))
-		return names, line + 2, nil, nil
+		return names, line + 2, nil, preamble, nil
 	}
 }
 

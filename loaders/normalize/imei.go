@@ -5,10 +5,14 @@ import (
 	"fmt"
 )
 
-// ErrIMEI and ErrIMSI are wrapped by every IMEI and IMSI error.
+// ErrIMEI and ErrIMSI are wrapped by every IMEI and IMSI error. ErrNoIMEI,
+// which also wraps ErrIMEI, means the value is a placeholder that names no
+// handset (all zeros, one digit repeated, 1234567890…): a loader stores NULL
+// rather than rejecting the row, so placeholders never link unrelated events.
 var (
-	ErrIMEI = errors.New("bad IMEI")
-	ErrIMSI = errors.New("bad IMSI")
+	ErrIMEI   = errors.New("bad IMEI")
+	ErrIMSI   = errors.New("bad IMSI")
+	ErrNoIMEI = error(&wrapped{msg: "placeholder IMEI (names no handset)", parent: ErrIMEI})
 )
 
 // idDigits keeps the digits of s, dropping spaces, tabs, dashes and quotes;
@@ -54,6 +58,9 @@ func IMEI(raw string) (whole, key14 string, luhnOK bool, err error) {
 	if !ok {
 		return "", "", false, fmt.Errorf("%w %q: has characters other than digits", ErrIMEI, raw)
 	}
+	if len(d) >= 14 && len(d) <= 16 && placeholderIMEI(d[:14]) {
+		return "", "", false, fmt.Errorf("%w: %q", ErrNoIMEI, raw)
+	}
 	switch len(d) {
 	case 14, 16:
 		return d, d[:14], true, nil
@@ -61,6 +68,22 @@ func IMEI(raw string) (whole, key14 string, luhnOK bool, err error) {
 		return d, d[:14], luhnSum(d, false)%10 == 0, nil
 	}
 	return "", "", false, fmt.Errorf("%w %q: has %d digits, want 14, 15 or 16", ErrIMEI, raw, len(d))
+}
+
+// placeholderIMEI reports whether the 14 digits of an IMEI are a value
+// written for "unknown": one digit repeated (00000000000000,
+// 11111111111111, ...) or the run 12345678901234. No handset is allocated
+// such a type allocation code and serial number.
+func placeholderIMEI(d14 string) bool {
+	if d14 == "12345678901234" {
+		return true
+	}
+	for i := 1; i < len(d14); i++ {
+		if d14[i] != d14[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // IMEICheckDigit returns the Luhn check digit ('0'–'9') that completes the

@@ -47,7 +47,7 @@ func TestIMEICheckDigit(t *testing.T) {
 	require.Equal(t, byte('9'), IMEICheckDigit("35693803564380"))
 	require.Equal(t, byte('8'), IMEICheckDigit("49015420323751"))
 	// Every completed IMEI passes the check, and no other last digit does.
-	for _, body := range []string{"00000000000000", "99999999999999", "12345678901234", "35693803564380"} {
+	for _, body := range []string{"00000000000001", "99999999999998", "12345678901235", "35693803564380"} {
 		c := IMEICheckDigit(body)
 		for d := byte('0'); d <= '9'; d++ {
 			_, _, ok, err := IMEI(body + string(d))
@@ -67,5 +67,25 @@ func TestIMSI(t *testing.T) {
 	for _, raw := range []string{"", "2341500", "2341500000000012", "23415000000000X"} {
 		_, err := IMSI(raw)
 		require.ErrorIs(t, err, ErrIMSI, raw)
+	}
+}
+
+func TestIMEIPlaceholdersNameNoHandset(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{"000000000000000", "00000000000000", "111111111111111", "9999999999999999", "00-000000-000000-0", "123456789012345", "1234567890123456"} {
+		t.Run(raw, func(t *testing.T) {
+			t.Parallel()
+			_, _, _, err := IMEI(raw)
+			require.ErrorIs(t, err, ErrNoIMEI)
+			require.ErrorIs(t, err, ErrIMEI)
+		})
+	}
+	// Real-looking IMEIs with many repeated digits are not placeholders.
+	for _, raw := range []string{"00000000000001", "111111111111123", "123456789012351"} {
+		t.Run(raw, func(t *testing.T) {
+			t.Parallel()
+			_, _, _, err := IMEI(raw)
+			require.NoError(t, err)
+		})
 	}
 }
