@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,6 +48,47 @@ func FuzzStream(f *testing.F) {
 				t.Fatalf("%s: read %d != loaded %d + rejected %d", p.Name, c.Read, c.Loaded, c.Rejected)
 			}
 			s.Release()
+		}
+	})
+}
+
+// FuzzDelivery feeds arbitrary bytes to the workbook and archive readers.
+// Whatever the input, opening and reading must not panic, and every row read
+// must be either loaded or rejected.
+func FuzzDelivery(f *testing.F) {
+	for _, s := range []string{"../testdata/samples/us_workbook.xlsx", "../testdata/samples/uk_delivery.zip"} {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, strings.HasSuffix(s, ".xlsx"))
+	}
+	ps, err := LoadProfiles("")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, workbook bool) {
+		c := Archive
+		if workbook {
+			c = Workbook
+		}
+		d, err := OpenDelivery(bytes.NewReader(data), int64(len(data)), "fuzz", c)
+		if err != nil {
+			return
+		}
+		defer d.Close()
+		ctx := context.Background()
+		cands, err := DetectDelivery(ctx, d, ps, ReadOptions{Region: "GB", Zone: time.UTC})
+		if err != nil || len(cands) == 0 {
+			return
+		}
+		s := NewPartStream(ctx, d, cands[0].Profile, ReadOptions{Region: "GB", Zone: time.UTC, Workers: 1}, func() (string, error) { return "", nil })
+		defer s.Release()
+		for s.Next() {
+		}
+		n := s.Counts()
+		if n.Read != n.Loaded+n.Rejected {
+			t.Fatalf("read %d != loaded %d + rejected %d", n.Read, n.Loaded, n.Rejected)
 		}
 	})
 }

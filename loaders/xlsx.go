@@ -37,7 +37,12 @@ type workbook struct {
 // xlsxOptions keep a sheet's XML in memory only up to 16 MiB.
 var xlsxOptions = excelize.Options{UnzipXMLSizeLimit: 16 << 20}
 
-func openWorkbook(r io.Reader) (*workbook, error) {
+func openWorkbook(r io.Reader) (wb *workbook, err error) {
+	defer func() {
+		if v := recover(); v != nil { // a malformed workbook must not take the process down
+			wb, err = nil, fmt.Errorf("open workbook: malformed: %v", v)
+		}
+	}()
 	f, err := excelize.OpenReader(r, xlsxOptions)
 	if err != nil {
 		return nil, fmt.Errorf("open workbook: %w", err)
