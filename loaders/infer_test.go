@@ -18,9 +18,9 @@ func TestInferredDraftsLoad(t *testing.T) {
 		minRows int64
 		want    []string
 	}{
-		{"../testdata/samples/uk_cdr.csv", 6, []string{`"Target MSISDN"`, `"MOC": out/voice`, `"SMS-MT": in/sms`, `"GPRS": none/data`, `02/01/2006 15:04:05`}},
-		{"../testdata/samples/in_airtel.csv", 4, []string{"preamble_max", `quote: "'\""`, "lat_lon", `"SMO": out/sms`, "cells:\n  form: cgi"}},
-		{"../testdata/samples/in_jio.csv", 4, []string{"calling_party", "called_party", `"a_in": in/voice`, "form: hex_eci"}},
+		{"../testdata/samples/uk_cdr.csv", 6, []string{`"Target MSISDN"`, `"MOC": "out/voice"`, `"SMS-MT": "in/sms"`, `"GPRS": "none/data"`, `02/01/2006 15:04:05`}},
+		{"../testdata/samples/in_airtel.csv", 4, []string{"preamble_max", `quote: "'\""`, "lat_lon", `"SMO": "out/sms"`, "cells:\n  form: cgi"}},
+		{"../testdata/samples/in_jio.csv", 4, []string{"calling_party", "called_party", `"a_in": "in/voice"`, "form: hex_eci"}},
 		{"../testdata/samples/in_vi.csv", 3, []string{"trailing_delimiter: true", "02-01-2006 15:04:05"}},
 		{"../testdata/samples/us_leg.csv", 4, []string{"CHECK: day first or month first", "calling_party", `duration_s: {column: "Elapsed Time"}`}},
 	} {
