@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -133,7 +135,7 @@ func (d *inferred) guessCDR() {
 	}
 	d.guessCellColumns(imsi)
 	d.guessLatLon("lat", "lon")
-	if c := d.byName("location", "bts", "address", "standort"); c != nil {
+	if c := d.byName("location", "bts", "address", "standort", "ort", "place"); c != nil {
 		d.add("location", "", c)
 	}
 	if c := d.col(func(c *icol) bool { return c.named("timezone", "zone", "tz") && c.all(isZoneName) }); c != nil {
@@ -249,7 +251,12 @@ func (d *inferred) guessCallType() {
 	}
 	if k := d.byName(keysKind...); k != nil {
 		f := d.add("kind", "CHECK every value: voice, sms, mms, data, voicemail or forward", k)
-		f.mapValues(k, 20, guessKind)
+		f.mapValues(k, 20, func(v string) string {
+			if g := guessKind(v); g != "voice" || strings.Contains(norm(v), "voice") || knownVoice(v) {
+				return g
+			}
+			return ""
+		})
 	} else {
 		d.fields = append(d.fields, &dfield{name: "kind", konst: "voice", note: "CHECK: no kind column was found"})
 	}
@@ -315,6 +322,17 @@ func guessDirection(v string) string {
 	return ""
 }
 
+// knownVoice: the words for a voice call.
+func knownVoice(v string) bool {
+	n := norm(v)
+	for _, w := range []string{"voice", "call", "sprache", "anruf", "gespr", "telefonie", "moc", "mtc", "appel", "llamada"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func guessKind(v string) string {
 	n := norm(v)
 	switch {
@@ -326,8 +344,6 @@ func guessKind(v string) string {
 		return "data"
 	case n == "voice" || n == "sms" || n == "mms" || n == "data" || n == "voicemail" || n == "forward":
 		return n
-	case strings.Contains(n, "voice") || strings.Contains(n, "call") || strings.Contains(n, "sprache") || strings.Contains(n, "anruf") || strings.Contains(n, "gespr") || strings.Contains(n, "tel"):
-		return "voice"
 	}
 	return "voice"
 }
@@ -468,6 +484,9 @@ func (d *inferred) guessZone() {
 		d.zone, d.zoneNote = "UTC", "the sample's times carry their own offset (or are Unix times)"
 	case strings.Contains(said, "UTC") || strings.Contains(said, "GMT"):
 		d.zone, d.zoneNote = "UTC", "CHECK: the file says UTC"
+	case zoneNamedIn(d.banner) != "":
+		z := zoneNamedIn(d.banner)
+		d.zone, d.zoneNote = z, "CHECK: the preamble names a place in "+z
 	default:
 		d.zone, d.zoneNote = "", "CHECK: the provider's time zone (IANA name such as Europe/London), or UTC; empty = the load's --tz"
 	}
@@ -651,6 +670,8 @@ func (d *inferred) guessRegion() {
 		}
 	}
 	switch {
+	case national > n:
+		d.regNote = fmt.Sprintf("CHECK: %d numbers are written nationally (0…): set their country (ISO code), or load with --region", national)
 	case n > 0 && national == 0:
 		d.region, d.regNote = best, "CHECK: from the country codes of the numbers"
 	case n > 0:
@@ -662,7 +683,9 @@ func (d *inferred) guessRegion() {
 
 // guessCells drafts a cell list.
 func (d *inferred) guessCells() {
-	if c := d.col(func(c *icol) bool { return c.named("radio", "technology", "tech", "rat", "system", "technologie") && c.all(isRadio) }); c != nil {
+	if c := d.col(func(c *icol) bool {
+		return c.named("radio", "technology", "tech", "rat", "system", "technologie") && c.all(isRadio)
+	}); c != nil {
 		d.add("radio", "", c)
 	} else if c := d.col(func(c *icol) bool { return c.all(isRadio) }); c != nil {
 		d.add("radio", "by values", c)
@@ -686,7 +709,9 @@ func (d *inferred) guessCells() {
 	}
 	lac := d.col(func(c *icol) bool { return c.named(keysLAC...) && c.all(isWhole) })
 	eci := d.col(func(c *icol) bool { return (c.key == "eci" || c.key == "nci") && c.all(isWhole) })
-	ci := d.col(func(c *icol) bool { return c != eci && c.named("ci", "cid", "cellid", "cell", "zelle", "cellidentity") && c.all(isWhole) })
+	ci := d.col(func(c *icol) bool {
+		return c != eci && c.named("ci", "cid", "cellid", "cell", "zelle", "cellidentity") && c.all(isWhole)
+	})
 	if (lac == nil || ci == nil && eci == nil) && d.has("mnc") && !d.has("lac") {
 		// By values: the whole-number columns after the MNC are the
 		// LAC/TAC and the cell identity.
@@ -747,10 +772,14 @@ func (d *inferred) guessCells() {
 		d.fields = append(d.fields, &dfield{name: "lat", cols: []string{"?"}, note: "CHECK: no latitude column was recognised"},
 			&dfield{name: "lon", cols: []string{"?"}, note: "CHECK: no longitude column was recognised"})
 	}
-	if c := d.col(func(c *icol) bool { return c.named("azimuth", "azi", "bearing", "az", "orientation", "hauptstrahlrichtung") && c.all(isDecimal) }); c != nil {
+	if c := d.col(func(c *icol) bool {
+		return c.named("azimuth", "azi", "bearing", "az", "orientation", "hauptstrahlrichtung") && c.all(isDecimal)
+	}); c != nil {
 		d.add("azimuth", "degrees from north", c)
 	}
-	if c := d.col(func(c *icol) bool { return c.named("beamwidth", "beam", "bw", "hbw", "openingangle") && c.all(isDecimal) }); c != nil {
+	if c := d.col(func(c *icol) bool {
+		return c.named("beamwidth", "beam", "bw", "hbw", "openingangle") && c.all(isDecimal)
+	}); c != nil {
 		d.add("beamwidth", "degrees", c)
 	}
 	if c := d.col(func(c *icol) bool { return c.named("range", "radius", "reach") && c.all(isDecimal) }); c != nil {
@@ -831,4 +860,24 @@ func (d *inferred) guessANPR() {
 	if c := d.byName("lane", "spur"); c != nil {
 		d.add("lane", "", c)
 	}
+}
+
+// zoneNamedIn finds a place in text that names an IANA zone ("Ortszeit
+// Berlin" → Europe/Berlin), trying a bounded number of words.
+func zoneNamedIn(text string) string {
+	tries := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '_' }) {
+		if len(w) < 4 || !unicode.IsUpper(rune(w[0])) {
+			continue
+		}
+		for _, area := range []string{"Europe", "Asia", "America", "Africa", "Australia"} {
+			if tries++; tries > 60 {
+				return ""
+			}
+			if _, err := time.LoadLocation(area + "/" + w); err == nil {
+				return area + "/" + w
+			}
+		}
+	}
+	return ""
 }
