@@ -136,7 +136,7 @@ func (a *app) printDetect(r detectReport) {
 
 func (a *app) cmdProfile(ctx context.Context, args []string) error {
 	if len(args) == 0 || (args[0] != "list" && args[0] != "show" && args[0] != "check" && args[0] != "infer") {
-		fmt.Fprint(a.stdout, "Usage: mast profile list | show NAME | check NAME FILE | infer FILE [--name NAME] > NAME.yaml\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n'infer' drafts a CDR profile for an unknown layout; look at every line marked CHECK before loading with it.\n")
+		fmt.Fprint(a.stdout, "Usage: mast profile list | show NAME | check NAME FILE | infer FILE [--name NAME] > NAME.yaml\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n'infer' drafts a profile (cdr, cells or anpr) for an unknown layout; look at every line marked CHECK before loading with it (docs/detect.md).\n")
 		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
 			return fmt.Errorf("%w: profile list or profile show NAME", errUsage)
 		}
