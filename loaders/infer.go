@@ -239,14 +239,8 @@ func (d *inferred) layout(lines [][]byte) error {
 		return fmt.Errorf("%w: no header row found in the first 50 lines", ErrInfer)
 	default:
 		f, _ := sp.split(lines[hdr])
-		seen := map[string]bool{}
-		for i, h := range f {
-			name := strings.TrimSpace(string(h))
-			if name == "" || seen[strings.ToLower(name)] {
-				return fmt.Errorf("%w: header on line %d: column %d has an empty or repeated name %q", ErrInfer, hdr+1, i+1, name)
-			}
-			seen[strings.ToLower(name)] = true
-			d.header = append(d.header, name)
+		for _, h := range f {
+			d.header = append(d.header, strings.TrimSpace(string(h)))
 		}
 	}
 	d.preamble = hdr
@@ -288,8 +282,17 @@ func (d *inferred) layout(lines [][]byte) error {
 	if lastRow >= 0 {
 		d.footers = footerPatterns(lines[lastRow+1:])
 	}
+	seen := map[string]bool{}
 	for i, h := range d.header {
-		d.cols = append(d.cols, newICol(i, h, d.samples))
+		c := newICol(i, h, d.samples)
+		if k := strings.ToLower(h); k == "" || seen[k] {
+			// A profile names columns: one with no name, or the name of
+			// an earlier one, cannot be mapped.
+			c.used = true
+			d.notes = append(d.notes, fmt.Sprintf("column %d has an empty or repeated name %q: it cannot be mapped", i+1, h))
+		}
+		seen[strings.ToLower(h)] = true
+		d.cols = append(d.cols, c)
 	}
 	return nil
 }

@@ -279,3 +279,14 @@ func TestInferValueClasses(t *testing.T) {
 	c := &icol{words: nameWords("City"), key: "city"}
 	require.False(t, c.named("ci"), "a short key is a whole word")
 }
+
+func TestInferSkipsColumnsItCannotName(t *testing.T) {
+	t.Parallel()
+	src := "Number,Date,Port,Port,\n+447700900123,2026-03-01T08:00:00Z,1,2,\n+447700900123,2026-03-01T09:00:00Z,3,4,\n"
+	draft, err := Infer("x", []byte(src))
+	require.NoError(t, err)
+	require.Contains(t, draft, `column 4 has an empty or repeated name "Port"`)
+	require.Contains(t, draft, `column 5 has an empty or repeated name ""`)
+	c, _ := loadWithDraft(t, draft, []byte(src), "GB")
+	require.Equal(t, int64(2), c.Loaded)
+}
