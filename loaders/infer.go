@@ -2,117 +2,148 @@ package loaders
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
-// Infer drafts a CDR profile for an unknown layout from the head of a file:
-// the delimiter, the header row after any preamble, quoting, a trailing
-// delimiter, and a guess of each column's canonical field from its name and
+// ErrInfer is wrapped by every error of Infer.
+var ErrInfer = errors.New("infer")
+
+// Infer drafts a profile for an unknown layout from the head of a file: the
+// encoding, the delimiter, the header row after any preamble (or none),
+// quoting, a trailing delimiter, footer lines, the kind of file (cdr, cells,
+// anpr), and a guess of each column's canonical field from its name and its
 // values. What it is unsure of is marked "# CHECK" in the YAML it returns;
-// loading with the draft works once those lines are looked at (docs/profiles.md).
+// loading with the draft works once those lines are looked at
+// (docs/detect.md). A draft it returns always parses as a profile.
 func Infer(name string, head []byte) (string, error) {
-	lines := splitLines(head)
+	if name == "" || strings.ContainsAny(name, "\n\r\"\\") {
+		return "", fmt.Errorf("%w: profile name %q: want a plain name", ErrInfer, name)
+	}
+	d := &inferred{name: name}
+	text := d.decode(head)
+	lines := splitLines(text)
 	if len(lines) < 2 {
-		return "", fmt.Errorf("infer: need a header and at least one data line, found %d lines", len(lines))
+		return "", fmt.Errorf("%w: need a header and at least one data line, found %d lines", ErrInfer, len(lines))
 	}
-	delim, count := guessDelimiter(lines)
-	if count < 2 {
-		return "", fmt.Errorf("infer: no delimiter splits the lines into columns consistently")
+	if err := d.layout(lines); err != nil {
+		return "", err
 	}
-	quotes := `"`
-	sp := newSplitter(delim, `"'`)
-	hdr := -1
-	for i := 0; i+1 < len(lines) && i < 50; i++ {
-		f, err := sp.split(lines[i])
-		if err != nil || len(f) != count && len(f) != count-1 { // data rows may carry a trailing delimiter
+	d.decideKind()
+	switch d.kind {
+	case KindCells:
+		d.guessCells()
+	case KindANPR:
+		d.guessANPR()
+	default:
+		d.guessCDR()
+	}
+	draft := d.yaml()
+	if _, err := ParseProfile([]byte(draft), "draft"); err != nil {
+		return "", fmt.Errorf("%w: the draft does not make a profile (write one by hand, docs/profiles.md): %v", ErrInfer, err)
+	}
+	return draft, nil
+}
+
+// inferred is what Infer has found so far.
+type inferred struct {
+	name       string
+	encoding   string
+	encNote    string
+	delim      byte
+	quotes     string
+	headerless bool
+	header     []string
+	preamble   int
+	banner     string // the preamble's text, to look for "UTC"
+	trailing   bool
+	footers    []string
+	samples    [][]string
+	cols       []*icol
+
+	kind    Kind
+	kindWhy string
+
+	fields   []*dfield
+	timeMain timeGuess
+	zone     string
+	zoneNote string
+	region   string
+	regNote  string
+	cells    struct{ form, note, radio string }
+	cellMCC  string // MCC and MNC for cell forms that leave them out
+	cellMNC  string
+	coords   string
+	notes    []string
+}
+
+// dfield is one drafted canonical field.
+type dfield struct {
+	name    string
+	cols    []string
+	or      []string
+	konst   string
+	keys    []string // value map, in order
+	vals    []string
+	layouts []string
+	unknown []string // values the map leaves out, for a person to map
+	note    string   // a comment; starts with "CHECK" when a person must look
+}
+
+// decode returns the head as UTF-8 text: as is when it is UTF-8, from UTF-16
+// when it starts with a byte-order mark, else from Windows-1252 (a CHECK:
+// Latin-1 reads the same letters for almost every text).
+func (d *inferred) decode(head []byte) []byte {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}), bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		if out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(head); err == nil {
+			d.encoding = "utf-16"
+			return out
+		}
+	case looks1252(head[:lastLineEnd(head)]):
+		if out, err := charmap.Windows1252.NewDecoder().Bytes(head); err == nil {
+			d.encoding, d.encNote = "windows-1252", "CHECK: the file is not UTF-8; windows-1252 read its letters (latin1 is the other usual one)"
+			return out
+		}
+	}
+	return head
+}
+
+// looks1252 reports whether some line of b is not UTF-8 but reads as text
+// in a single-byte encoding: letters above 0x7f among ASCII, and no control
+// bytes (a line of binary junk is a reject, not an encoding).
+func looks1252(b []byte) bool {
+	for _, ln := range bytes.Split(b, []byte{'\n'}) {
+		if utf8.Valid(ln) {
 			continue
 		}
-		texty := 0
-		for _, x := range f {
-			if s := strings.TrimSpace(string(x)); s != "" && !isNumber(s) {
-				texty++
+		high, ctrl := 0, false
+		for _, c := range ln {
+			switch {
+			case c >= 0x80:
+				high++
+			case c < 0x20 && c != '\t' && c != '\r':
+				ctrl = true
 			}
 		}
-		if texty*2 >= count {
-			hdr = i
-			break
+		if !ctrl && high*5 <= len(ln) {
+			return true
 		}
 	}
-	if hdr < 0 {
-		return "", fmt.Errorf("infer: no header row found in the first 50 lines")
-	}
-	hf, _ := sp.split(lines[hdr])
-	count = len(hf)
-	header := make([]string, len(hf))
-	for i, h := range hf {
-		header[i] = strings.TrimSpace(string(h))
-	}
-	var samples [][]string
-	trailing := false
-	for _, ln := range lines[hdr+1:] {
-		f, err := sp.split(ln)
-		if err != nil {
-			continue
-		}
-		if len(f) == count+1 && len(trim(f[count])) == 0 {
-			trailing, f = true, f[:count]
-		}
-		if len(f) != count {
-			continue
-		}
-		row := make([]string, count)
-		for i, x := range f {
-			row[i] = strings.TrimSpace(string(x))
-		}
-		if bytes.Contains(ln, []byte("'")) && strings.HasPrefix(strings.TrimSpace(string(ln)), "'") {
-			quotes = `'"`
-		}
-		samples = append(samples, row)
-		if len(samples) == 200 {
-			break
-		}
-	}
-	if len(samples) == 0 {
-		return "", fmt.Errorf("infer: no data rows after the header (line %d)", hdr+1)
-	}
+	return false
+}
 
-	d := &draft{header: header, samples: samples, used: map[int]bool{}}
-	d.guess()
-
-	var b strings.Builder
-	fmt.Fprintf(&b, "# Drafted by mast profile infer. Look at every line marked CHECK, then:\n")
-	fmt.Fprintf(&b, "#   mast profile check %s FILE   and   mast load --dry-run --profiles DIR --profile %s FILE\n", name, name)
-	fmt.Fprintf(&b, "name: %s\nkind: cdr\ndescription: %q\n", name, "drafted from "+strings.Join(header, ","))
-	fmt.Fprintf(&b, "csv:\n  delimiter: %q\n  quote: %q\n  header: required\n", string(delim), quotes)
-	if hdr > 0 {
-		fmt.Fprintf(&b, "  preamble_max: %d   # %d line(s) before the header\n", hdr+5, hdr)
+func lastLineEnd(b []byte) int {
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return i + 1
 	}
-	if trailing {
-		b.WriteString("  trailing_delimiter: true\n")
-	}
-	fmt.Fprintf(&b, "time:\n  layouts: [%q]%s\n", d.layout, d.layoutNote)
-	b.WriteString("  zone: \"\"   # CHECK: the provider's time zone (IANA name), or UTC; empty = the load's --tz\n")
-	if d.cellForm != "" {
-		fmt.Fprintf(&b, "cells:\n  form: %s   # CHECK: how this provider writes cell ids (docs/formats/cell-ids.md)\n", d.cellForm)
-	}
-	b.WriteString("fields:\n")
-	for _, f := range d.fields {
-		b.WriteString(f)
-	}
-	var unused []string
-	for i, h := range header {
-		if !d.used[i] {
-			unused = append(unused, h)
-		}
-	}
-	if len(unused) > 0 {
-		fmt.Fprintf(&b, "# Not mapped (map any that matter): %s\n", strings.Join(unused, ", "))
-	}
-	return b.String(), nil
+	return len(b)
 }
 
 func splitLines(head []byte) [][]byte {
@@ -155,271 +186,331 @@ var numberRE = regexp.MustCompile(`^[-+]?[0-9][0-9 .:/-]*$`)
 
 func isNumber(s string) bool { return numberRE.MatchString(s) }
 
-type draft struct {
-	header     []string
-	samples    [][]string
-	used       map[int]bool
-	fields     []string
-	layout     string
-	layoutNote string
-	cellForm   string
-}
-
-func norm(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
+// layout finds the delimiter, the header row (or that there is none), the
+// preamble, quoting, a trailing delimiter, the footers and the sample rows.
+func (d *inferred) layout(lines [][]byte) error {
+	delim, count := guessDelimiter(lines)
+	if count < 2 {
+		return fmt.Errorf("%w: no delimiter (, ; tab |) splits the lines into columns consistently", ErrInfer)
 	}
-	return b.String()
-}
-
-// find returns the first unused column whose normalised name contains one of
-// keys, or -1.
-func (d *draft) find(keys ...string) int {
-	for _, k := range keys { // a name that is the key itself first
-		for i, h := range d.header {
-			if !d.used[i] && norm(h) == k {
-				return i
+	d.delim, d.quotes = delim, `"`
+	sp := newSplitter(delim, `"'`)
+	first := -1 // the first line that splits like the rows
+	hdr := -1
+	for i := 0; i < len(lines) && i < 50; i++ {
+		f, err := sp.split(lines[i])
+		if err != nil || len(f) != count && len(f) != count-1 { // data rows may carry a trailing delimiter
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		texty, numeric := 0, 0
+		for _, x := range f {
+			s := strings.Trim(strings.TrimSpace(string(x)), `'"`)
+			switch {
+			case s == "":
+			case isNumber(s):
+				numeric++
+			default:
+				texty++
 			}
 		}
-	}
-	for _, k := range keys {
-		for i, h := range d.header {
-			if !d.used[i] && strings.Contains(norm(h), k) {
-				return i
-			}
+		if i == first && numeric*10 >= 3*len(f) {
+			// The first line shaped like the rows is mostly numbers: the
+			// file has no header row.
+			d.headerless = true
+			break
+		}
+		if texty*2 >= len(f) && numeric == 0 || texty*2 >= count && numeric*5 < len(f) {
+			hdr = i
+			break
 		}
 	}
-	return -1
-}
-
-func (d *draft) add(field string, col int, note string) {
-	d.used[col] = true
-	line := fmt.Sprintf("  %s: {column: %q}", field, d.header[col])
-	if note != "" {
-		line += "   # " + note
+	start := hdr + 1
+	switch {
+	case d.headerless:
+		hdr, start = first, first
+		f, _ := sp.split(lines[first])
+		for i := range f {
+			d.header = append(d.header, fmt.Sprintf("col%d", i+1))
+		}
+	case hdr < 0:
+		return fmt.Errorf("%w: no header row found in the first 50 lines", ErrInfer)
+	default:
+		f, _ := sp.split(lines[hdr])
+		for _, h := range f {
+			d.header = append(d.header, strings.TrimSpace(string(h)))
+		}
 	}
-	d.fields = append(d.fields, line+"\n")
-}
-
-func (d *draft) values(col int) []string {
+	d.preamble = hdr
+	if hdr > 0 {
+		var b []string
+		for _, ln := range lines[:hdr] {
+			b = append(b, string(ln))
+		}
+		d.banner = strings.Join(b, "\n")
+	}
+	n := len(d.header)
+	lastRow := -1
+	for k, ln := range lines[start:] {
+		f, err := sp.split(ln)
+		if err != nil {
+			continue
+		}
+		if len(f) == n+1 && len(trim(f[n])) == 0 {
+			d.trailing, f = true, f[:n]
+		}
+		if len(f) != n {
+			continue
+		}
+		lastRow = start + k
+		row := make([]string, n)
+		for i, x := range f {
+			row[i] = strings.TrimSpace(string(x))
+		}
+		if t := strings.TrimSpace(string(ln)); strings.HasPrefix(t, "'") {
+			d.quotes = `'"`
+		}
+		if len(d.samples) < 200 {
+			d.samples = append(d.samples, row)
+		}
+	}
+	if len(d.samples) == 0 {
+		return fmt.Errorf("%w: no data rows after the header (line %d)", ErrInfer, hdr+1)
+	}
+	if lastRow >= 0 {
+		d.footers = footerPatterns(lines[lastRow+1:])
+	}
 	seen := map[string]bool{}
+	for i, h := range d.header {
+		c := newICol(i, h, d.samples)
+		if k := strings.ToLower(h); k == "" || seen[k] {
+			// A profile names columns: one with no name, or the name of
+			// an earlier one, cannot be mapped.
+			c.used = true
+			d.notes = append(d.notes, fmt.Sprintf("column %d has an empty or repeated name %q: it cannot be mapped", i+1, h))
+		}
+		seen[strings.ToLower(h)] = true
+		d.cols = append(d.cols, c)
+	}
+	return nil
+}
+
+var footerWordRE = regexp.MustCompile(`^\s*([^\d\s;,|\t]+(?:\s+[^\d\s;,|\t]+)*)`)
+
+// footerPatterns makes a regular expression of each line after the last
+// row that starts with words ("Summe: 3", "Total records 12").
+func footerPatterns(tail [][]byte) []string {
 	var out []string
-	for _, r := range d.samples {
-		if v := r[col]; v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
+	seen := map[string]bool{}
+	for _, ln := range tail {
+		m := footerWordRE.FindSubmatch(ln)
+		if m == nil {
+			continue
+		}
+		p := "^" + regexp.QuoteMeta(strings.TrimSpace(string(m[1])))
+		if !seen[p] && len(out) < 3 {
+			seen[p] = true
+			out = append(out, p)
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
-func (d *draft) guess() {
-	// Handset identities first: their names are the least ambiguous.
-	if i := d.find("imei"); i >= 0 {
-		d.add("subject_imei", i, "")
-	}
-	if i := d.find("imsi"); i >= 0 {
-		d.add("subject_imsi", i, "")
-	}
-	calling := d.find("callingparty", "apartynumber", "originating", "callingnumber", "callingno")
-	called := d.find("calledparty", "bparty", "terminating", "callednumber", "calledno")
-	target := d.find("target", "msisdn", "subscriber")
-	switch {
-	case target >= 0:
-		d.add("subject_msisdn", target, "")
-		if called >= 0 {
-			d.add("other_party", called, "")
-		} else if calling >= 0 {
-			d.add("other_party", calling, "CHECK: the other party")
-		}
-	case calling >= 0 && called >= 0:
-		d.add("calling_party", calling, "the subject of what it originates")
-		d.add("called_party", called, "the subject of what it receives")
-	case calling >= 0:
-		d.add("subject_msisdn", calling, "CHECK: is this always the target?")
-	}
-	if i := d.find("calltype", "recordtype", "eventtype", "type"); i >= 0 {
-		d.used[i] = true
-		var m []string
-		for _, v := range d.values(i) {
-			g := guessCallType(v)
-			if g == "" {
-				g = "out/voice" // a placeholder the CHECK asks about
-			}
-			m = append(m, fmt.Sprintf("%q: %s", v, g))
-			if len(m) == 30 {
-				break
-			}
-		}
-		note := "   # CHECK every value: direction/kind (out|in|fwd|none / voice|sms|mms|data|voicemail|forward)"
-		d.fields = append(d.fields, fmt.Sprintf("  call_type:%s\n    column: %q\n    map: {%s}\n", note, d.header[i], strings.Join(m, ", ")))
-	} else {
-		d.fields = append(d.fields, "  direction: {const: out}   # CHECK: no call-type column was found\n  kind: {const: voice}   # CHECK\n")
-	}
-	d.guessTime()
-	if i := d.find("duration", "elapsed", "dur"); i >= 0 {
-		d.add("duration_s", i, "seconds, MM:SS or HH:MM:SS")
-	}
-	if i := d.find("latlong", "latlon"); i >= 0 {
-		d.add("lat_lon", i, "")
-	}
-	for _, pair := range [][2]string{{"start_cell", "firstcell"}, {"start_cell", "firstcgi"}, {"start_cell", "startcell"}, {"end_cell", "lastcell"}, {"end_cell", "lastcgi"}, {"end_cell", "endcell"}, {"start_cell", "cell"}} {
-		if i := d.find(pair[1]); i >= 0 && !d.has(pair[0]) {
-			d.add(pair[0], i, "")
-			if d.cellForm == "" {
-				d.cellForm = guessCellForm(d.values(i))
-			}
+// col returns the first unused column for which ok holds, or nil.
+func (d *inferred) col(ok func(*icol) bool) *icol {
+	for _, c := range d.cols {
+		if !c.used && ok(c) {
+			return c
 		}
 	}
-	if i := d.find("location", "bts", "address"); i >= 0 {
-		d.add("location", i, "")
-	}
-	if i := d.find("charging"); i >= 0 {
-		d.add("charging_id", i, "")
-	}
+	return nil
 }
 
-func (d *draft) has(field string) bool {
+// byName returns the first unused column named one of keys (a name that is
+// exactly a key first), or nil.
+func (d *inferred) byName(keys ...string) *icol {
+	for _, k := range keys {
+		if c := d.col(func(c *icol) bool { return c.key == k }); c != nil {
+			return c
+		}
+	}
+	for _, k := range keys {
+		if c := d.col(func(c *icol) bool { return c.named(k) }); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// add drafts a field read from columns cs.
+func (d *inferred) add(field, note string, cs ...*icol) *dfield {
+	f := &dfield{name: field, note: note}
+	for _, c := range cs {
+		c.used = true
+		f.cols = append(f.cols, c.name)
+	}
+	d.fields = append(d.fields, f)
+	return f
+}
+
+func (d *inferred) has(field string) bool {
 	for _, f := range d.fields {
-		if strings.HasPrefix(f, "  "+field+":") {
+		if f.name == field {
 			return true
 		}
 	}
 	return false
 }
 
-func guessCallType(v string) string {
-	n := norm(v)
-	dir := ""
+// yaml writes the draft.
+func (d *inferred) yaml() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Drafted by mast profile infer. Look at every line marked CHECK, then:\n")
+	fmt.Fprintf(&b, "#   mast profile check %s FILE   and   mast load --dry-run --profiles DIR --profile %s FILE\n", d.name, d.name)
+	for _, n := range d.notes {
+		fmt.Fprintf(&b, "# %s\n", n)
+	}
+	fmt.Fprintf(&b, "name: %s\nkind: %s   # %s\n", yq(d.name), d.kind, d.kindWhy)
+	desc := "drafted from " + strings.Join(d.header, d.delimText())
+	if d.headerless {
+		desc = fmt.Sprintf("drafted from a file of %d columns with no header row", len(d.header))
+	}
+	fmt.Fprintf(&b, "description: %s\n", yq(shorten(desc, 200)))
+	if d.region != "" {
+		fmt.Fprintf(&b, "region: %s   # %s\n", d.region, d.regNote)
+	} else if d.regNote != "" {
+		fmt.Fprintf(&b, "# region: GB   # %s\n", d.regNote)
+	}
+	fmt.Fprintf(&b, "csv:\n  delimiter: %s\n  quote: %s\n", yq(d.delimText()), yq(d.quotes))
+	if d.encoding != "" {
+		fmt.Fprintf(&b, "  encoding: %s", d.encoding)
+		if d.encNote != "" {
+			fmt.Fprintf(&b, "   # %s", d.encNote)
+		}
+		b.WriteString("\n")
+	}
+	if d.headerless {
+		fmt.Fprintf(&b, "  header: none   # CHECK: the first line is data; the columns are named here\n  columns: [%s]\n", quoteAll(d.header))
+	} else {
+		b.WriteString("  header: required\n")
+	}
+	if d.preamble > 0 {
+		fmt.Fprintf(&b, "  preamble_max: %d   # %d line(s) before the header\n", d.preamble+5, d.preamble)
+	}
+	if d.trailing {
+		b.WriteString("  trailing_delimiter: true\n")
+	}
+	if len(d.footers) > 0 {
+		fmt.Fprintf(&b, "  footer: [%s]   # CHECK: lines after the rows that start so are not rows\n", quoteAll(d.footers))
+	}
+	if d.timeMain.layout != "" {
+		fmt.Fprintf(&b, "time:\n  layouts: [%s]", yq(d.timeMain.layout))
+		if d.timeMain.note != "" {
+			fmt.Fprintf(&b, "   # CHECK: %s", d.timeMain.note)
+		}
+		fmt.Fprintf(&b, "\n  zone: %s   # %s\n", yq(d.zone), d.zoneNote)
+	}
+	if d.coords != "" {
+		fmt.Fprintf(&b, "coordinates: %s   # CHECK: eastings and northings on the British National Grid\n", d.coords)
+	}
+	if d.cells.form != "" || d.cellMCC != "" {
+		b.WriteString("cells:\n")
+		if d.cells.form != "" {
+			fmt.Fprintf(&b, "  form: %s   # %s\n", d.cells.form, d.cells.note)
+		}
+		if d.cellMCC != "" {
+			fmt.Fprintf(&b, "  mcc: %s   # CHECK: from the IMSIs; the cell ids leave it out\n  mnc: %s   # CHECK\n", d.cellMCC, d.cellMNC)
+		}
+	}
+	b.WriteString("fields:\n")
+	for _, f := range d.fields {
+		b.WriteString(f.yaml())
+	}
+	var unused []string
+	for _, c := range d.cols {
+		if !c.used {
+			unused = append(unused, c.name)
+		}
+	}
+	if len(unused) > 0 {
+		fmt.Fprintf(&b, "# Not mapped (map any that matter): %s\n", strings.Join(unused, ", "))
+	}
+	return b.String()
+}
+
+func (d *inferred) delimText() string {
+	if d.delim == '\t' {
+		return `\t`
+	}
+	return string(d.delim)
+}
+
+func (f *dfield) yaml() string {
+	var parts []string
 	switch {
-	case strings.Contains(n, "fwd") || strings.Contains(n, "forward") || n == "cf" || n == "cfw":
-		return "fwd/forward"
-	case strings.Contains(n, "gprs") || strings.Contains(n, "data"):
-		return "none/data"
-	case strings.HasSuffix(n, "in") || strings.HasPrefix(n, "mt") || strings.Contains(n, "term") || n == "smt" || strings.HasSuffix(n, "mt") || strings.Contains(n, "incoming"):
-		dir = "in"
-	case strings.HasSuffix(n, "out") || strings.HasPrefix(n, "mo") || strings.Contains(n, "orig") || n == "smo" || strings.HasSuffix(n, "mo") || strings.Contains(n, "outgoing"):
-		dir = "out"
+	case f.konst != "":
+		parts = append(parts, "const: "+yq(f.konst))
+	case len(f.cols) == 1:
+		parts = append(parts, "column: "+yq(f.cols[0]))
 	default:
-		return ""
+		parts = append(parts, "columns: ["+quoteAll(f.cols)+"]")
 	}
-	if strings.Contains(n, "sms") || n == "smt" || n == "smo" {
-		return dir + "/sms"
+	if len(f.or) > 0 {
+		parts = append(parts, "or: ["+quoteAll(f.or)+"]")
 	}
-	return dir + "/voice"
+	if len(f.layouts) > 0 {
+		parts = append(parts, "layouts: ["+quoteAll(f.layouts)+"]")
+	}
+	comment := ""
+	if f.note != "" {
+		comment = "   # " + f.note
+	}
+	if len(f.keys) == 0 {
+		for _, u := range f.unknown {
+			comment += fmt.Sprintf("; %s is not mapped", yq(u))
+		}
+		return fmt.Sprintf("  %s: {%s}%s\n", f.name, strings.Join(parts, ", "), comment)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "  %s:%s\n", f.name, comment)
+	for _, p := range parts {
+		fmt.Fprintf(&b, "    %s\n", p)
+	}
+	b.WriteString("    map:\n")
+	for i, k := range f.keys {
+		fmt.Fprintf(&b, "      %s: %s\n", yq(k), yq(f.vals[i]))
+	}
+	for _, u := range f.unknown {
+		fmt.Fprintf(&b, "      # CHECK: %s is not mapped: rows with it are rejected until it is\n", yq(u))
+	}
+	return b.String()
 }
 
-// guessCellForm names the cell form of sample values: cgi when hyphenated,
-// hex_eci when every long value has hex letters, else auto (which tells
-// concatenated decimal from hex by the letters).
-func guessCellForm(vals []string) string {
-	hex, digits := 0, 0
-	for _, v := range vals {
-		v = strings.Trim(v, `'"`)
+// yq quotes a string for YAML (a JSON string is a YAML double-quoted one).
+func yq(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
 		switch {
-		case strings.Contains(v, "-"):
-			return "cgi"
-		case len(v) >= 12 && strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'F' || r >= 'a' && r <= 'f' }) >= 0:
-			hex++
-		case len(v) >= 12:
-			digits++
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || r == utf8.RuneError || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
 		}
 	}
-	if hex > 0 && digits == 0 {
-		return "hex_eci"
-	}
-	return "auto"
+	b.WriteByte('"')
+	return b.String()
 }
 
-var (
-	dateRE = regexp.MustCompile(`^(\d{1,4})([-/.:])(\d{1,2})[-/.:](\d{2,4})$`)
-	timeRE = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?$`)
-	dtRE   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}`)
-)
-
-// guessTime finds the start time: one ISO column, or a date and a time column.
-func (d *draft) guessTime() {
-	d.layout = "iso8601"
-	for i := range d.header {
-		if d.used[i] {
-			continue
-		}
-		if v := d.values(i); len(v) > 0 && dtRE.MatchString(v[0]) {
-			d.add("start_time", i, "")
-			return
-		}
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = yq(s)
 	}
-	dateCol, timeCol := -1, -1
-	for i := range d.header {
-		if d.used[i] {
-			continue
-		}
-		v := d.values(i)
-		if len(v) == 0 {
-			continue
-		}
-		if dateCol < 0 && dateRE.MatchString(v[0]) {
-			dateCol = i
-		} else if timeCol < 0 && timeRE.MatchString(v[0]) && strings.Contains(norm(d.header[i]), "time") {
-			timeCol = i
-		}
-	}
-	if dateCol < 0 {
-		d.fields = append(d.fields, "  start_time: {column: \"\"}   # CHECK: no date column was recognised\n")
-		return
-	}
-	layout, note := dateLayout(d.values(dateCol))
-	d.layoutNote = note
-	d.used[dateCol] = true
-	if timeCol >= 0 {
-		d.used[timeCol] = true
-		secs := len(d.values(timeCol)[0]) > 5
-		tl := "15:04"
-		if secs {
-			tl = "15:04:05"
-		}
-		d.layout = layout + " " + tl
-		d.fields = append(d.fields, fmt.Sprintf("  start_time: {columns: [%q, %q]}\n", d.header[dateCol], d.header[timeCol]))
-		return
-	}
-	d.layout = layout
-	d.fields = append(d.fields, fmt.Sprintf("  start_time: {column: %q}\n", d.header[dateCol]))
-}
-
-// dateLayout turns sample dates into a Go layout, day-first unless a value
-// shows otherwise.
-func dateLayout(vals []string) (string, string) {
-	m := dateRE.FindStringSubmatch(vals[0])
-	sep := m[2]
-	if len(m[1]) == 4 {
-		return "2006" + sep + "01" + sep + "02", ""
-	}
-	dayFirst, monthFirst := false, false
-	for _, v := range vals {
-		if m := dateRE.FindStringSubmatch(v); m != nil {
-			a, _ := strconv.Atoi(m[1])
-			b, _ := strconv.Atoi(m[3])
-			if a > 12 {
-				dayFirst = true
-			}
-			if b > 12 {
-				monthFirst = true
-			}
-		}
-	}
-	year := "2006"
-	if len(m[4]) == 2 {
-		year = "06"
-	}
-	switch {
-	case monthFirst && !dayFirst:
-		return "01" + sep + "02" + sep + year, "   # month first (US order): a day above 12 was seen second"
-	case dayFirst:
-		return "02" + sep + "01" + sep + year, ""
-	}
-	return "02" + sep + "01" + sep + year, "   # CHECK: day first or month first? no day above 12 in the sample"
+	return strings.Join(q, ", ")
 }

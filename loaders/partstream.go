@@ -220,10 +220,13 @@ func (s *PartStream) Skipped() []string { return s.skipped }
 func (s *PartStream) SHA256() string { return s.sha }
 
 // DetectDelivery tries every profile on the head of each part (up to the
-// first 8) and returns the candidates, best first: each profile's best fit
-// over the parts, its evidence naming the part.
+// first 8) and returns the candidates, best first. A profile's candidate is
+// its best-fitting part, with the sample rows of every part it can read
+// counted together (so a sheet of bad rows counts against it); its evidence
+// names that part.
 func DetectDelivery(ctx context.Context, d *Delivery, ps *Profiles, opts ReadOptions) ([]Candidate, error) {
 	best := map[string]Candidate{}
+	rows := map[string][2]int64{} // profile → sample rows read, parsed, over the parts it reads
 	for i, pt := range d.Parts {
 		if i == 8 {
 			break
@@ -235,22 +238,37 @@ func DetectDelivery(ctx context.Context, d *Delivery, ps *Profiles, opts ReadOpt
 		o := opts
 		o.Cells = pt.Cells
 		for _, c := range Detect(ctx, head, ps, o) {
-			c.Evidence = fmt.Sprintf("%s: %s", pt.Name, c.Evidence)
-			if b, ok := best[c.Profile.Name]; !ok || c.Score > b.Score {
-				best[c.Profile.Name] = c
+			if c.Unreadable == "" {
+				r := rows[c.Name]
+				rows[c.Name] = [2]int64{r[0] + c.Read, r[1] + c.Loaded}
+			}
+			c.Preamble.First = strings.TrimSpace(pt.Name + ": " + c.Preamble.First)
+			if b, ok := best[c.Name]; !ok || c.Confidence > b.Confidence {
+				best[c.Name] = c
 			}
 		}
 	}
 	out := make([]Candidate, 0, len(best))
-	for _, c := range best {
+	for name, c := range best {
+		if r := rows[name]; c.Unreadable == "" && r[0] > 0 {
+			c.Read, c.Loaded = r[0], r[1]
+			c.Confidence = round3(HeaderWeight*c.HeaderScore + RowWeight*float64(r[1])/float64(r[0]))
+		}
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+		if out[i].Confidence != out[j].Confidence {
+			return out[i].Confidence > out[j].Confidence
 		}
-		return out[i].Profile.Name < out[j].Profile.Name
+		return out[i].Name < out[j].Name
 	})
+	for i := range out {
+		out[i].Lost = ""
+		if i > 0 {
+			out[i].Lost = lostTo(out[i], out[0])
+		}
+		out[i].Evidence = out[i].summary()
+	}
 	return out, nil
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,15 +13,30 @@ import (
 	"github.com/mastcdr/mast/loaders"
 )
 
+// detectReport is what `mast detect --json` prints for one file.
+type detectReport struct {
+	File       string              `json:"file"`
+	Confident  bool                `json:"confident"`
+	Chosen     string              `json:"chosen,omitempty"`
+	Refusal    string              `json:"refusal,omitempty"`
+	Candidates []loaders.Candidate `json:"candidates"`
+}
+
 func (a *app) cmdDetect(ctx context.Context, args []string) error {
 	fs, _ := a.newFlags("detect", "FILE...",
-		`Tries every profile on the first 256 KiB of each file and prints the best
-fit with its score (the share of sample rows that parse, times 0.9 + 0.1 × the
-share of the file's columns the profile uses) and evidence, and the runner-up. 'mast load
---profile auto' loads with the best fit only when its score is at least 0.6.`,
-		"  mast detect deliveries/*.csv")
+		`Tries every profile on the first 256 KiB of each file with the reader that
+loads files, and prints the best fit and the runner-up with their evidence:
+the preamble skipped (lines, first banner), the header row (which of the
+profile's columns it holds, which are missing), the sample rows parsed and the
+first reject, and why the runner-up lost. The confidence is 0.45 × the header
+evidence + 0.55 × the share of sample rows parsed (docs/detect.md). 'mast load
+--profile auto' loads with the best fit only when its confidence is at least
+0.70, it parses at least half of the sample rows, and it is ahead of the
+runner-up; otherwise it refuses with this evidence.`,
+		"  mast detect deliveries/*.csv\n  mast detect --json delivery.csv | jq '.[0].candidates[0]'")
 	profilesDir := fs.String("profiles", a.getenv("MAST_PROFILES"), "directory of your own profiles (env MAST_PROFILES)")
 	region := fs.String("region", "GB", "region for national-format numbers")
+	asJSON := fs.Bool("json", false, "print the evidence as JSON (for scripts)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -31,33 +48,94 @@ share of the file's columns the profile uses) and evidence, and the runner-up. '
 	if err != nil {
 		return err
 	}
+	var reports []detectReport
 	for _, f := range files {
 		cands, err := detectFile(ctx, f, nil, ps, loaders.ReadOptions{Region: strings.ToUpper(*region), Zone: time.UTC})
 		if err != nil {
 			return err
 		}
-		verdict := "confident"
-		if _, err := loaders.Choose(cands); err != nil {
-			verdict = "NOT confident: mast load --profile auto would refuse this file"
+		r := detectReport{File: f, Candidates: cands[:min(2, len(cands))]}
+		var refused *loaders.NotConfidentError
+		if best, err := loaders.Choose(cands); errors.As(err, &refused) {
+			r.Refusal = refused.Why
+		} else if err != nil {
+			return err
+		} else {
+			r.Confident, r.Chosen = true, best.Name
 		}
-		fmt.Fprintf(a.stdout, "%s: %s\n", f, verdict)
-		for i, c := range cands {
-			if i == 2 {
-				break
-			}
-			label := "best"
-			if i == 1 {
-				label = "runner-up"
-			}
-			fmt.Fprintf(a.stdout, "  %-9s %-14s score %.2f  %s\n", label, c.Profile.Name, c.Score, c.Evidence)
+		reports = append(reports, r)
+		if !*asJSON {
+			a.printDetect(r)
 		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
 	}
 	return nil
 }
 
+// printDetect prints one file's best two candidates and their evidence.
+func (a *app) printDetect(r detectReport) {
+	w := a.stdout
+	if r.Confident {
+		fmt.Fprintf(w, "%s: %s (confident)\n", r.File, r.Chosen)
+	} else {
+		fmt.Fprintf(w, "%s: NOT confident: mast load --profile auto would refuse this file\n", r.File)
+	}
+	for i, c := range r.Candidates {
+		label := "best"
+		if i == 1 {
+			label = "runner-up"
+		}
+		fmt.Fprintf(w, "  %-9s %-16s confidence %.2f (header %.2f", label, c.Name, c.Confidence, c.HeaderScore)
+		if c.Read > 0 {
+			fmt.Fprintf(w, ", rows %d/%d", c.Loaded, c.Read)
+		}
+		fmt.Fprintln(w, ")")
+		if c.Preamble.Lines > 0 {
+			fmt.Fprintf(w, "    preamble  %d line(s) skipped, the first: %q\n", c.Preamble.Lines, c.Preamble.First)
+		}
+		h := c.Header
+		switch h.Mode {
+		case "matched":
+			fmt.Fprintf(w, "    header    line %d: %d of the profile's columns found; the profile maps %d of the file's %d columns\n", h.Line, len(h.Found), h.Mapped, h.FileColumns)
+		case "none":
+			fmt.Fprintf(w, "    header    none expected; %.0f%% of lines have the profile's %d fields\n", 100*h.FieldCountOK, h.FileColumns)
+		case "missing":
+			if h.Line > 0 {
+				fmt.Fprintf(w, "    header    no line holds the profile's columns; the closest, line %d, holds %d of them\n", h.Line, len(h.Found))
+			} else {
+				fmt.Fprintln(w, "    header    no line holds the profile's columns")
+			}
+		}
+		if len(h.Missing) > 0 {
+			fmt.Fprintf(w, "    missing   %s\n", strings.Join(h.Missing, ", "))
+		}
+		if len(h.Absent) > 0 {
+			fmt.Fprintf(w, "    absent    %s (optional)\n", strings.Join(h.Absent, ", "))
+		}
+		if c.Unreadable != "" {
+			fmt.Fprintf(w, "    unread    %s\n", c.Unreadable)
+		} else {
+			fmt.Fprintf(w, "    rows      %d of %d sample rows parsed\n", c.Loaded, c.Read)
+		}
+		if c.FirstReject != nil {
+			fmt.Fprintf(w, "    reject    line %d: %s\n", c.FirstReject.Line, c.FirstReject.Reason)
+		}
+		if c.Lost != "" {
+			fmt.Fprintf(w, "    lost      %s\n", c.Lost)
+		}
+	}
+	if !r.Confident {
+		fmt.Fprintf(w, "  refused: %s; name a profile with --profile, or draft one with 'mast profile infer'\n", r.Refusal)
+	}
+}
+
 func (a *app) cmdProfile(ctx context.Context, args []string) error {
 	if len(args) == 0 || (args[0] != "list" && args[0] != "show" && args[0] != "check" && args[0] != "infer") {
-		fmt.Fprint(a.stdout, "Usage: mast profile list | show NAME | check NAME FILE | infer FILE [--name NAME] > NAME.yaml\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n'infer' drafts a CDR profile for an unknown layout; look at every line marked CHECK before loading with it.\n")
+		fmt.Fprint(a.stdout, "Usage: mast profile list | show NAME | check NAME FILE | infer FILE [--name NAME] > NAME.yaml\n\nProfiles describe file layouts (docs/profiles.md). Your own go in --profiles DIR or $MAST_PROFILES.\n'check' reads the first rows of FILE with the profile and prints them as they would load, with the rejects.\n'infer' drafts a profile (cdr, cells or anpr) for an unknown layout; look at every line marked CHECK before loading with it (docs/detect.md).\n")
 		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
 			return fmt.Errorf("%w: profile list or profile show NAME", errUsage)
 		}
