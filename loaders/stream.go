@@ -12,6 +12,7 @@ import (
 	"hash"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -233,7 +234,7 @@ func readHeader(br *bufio.Reader, p *Profile, prog *Progress) ([]string, int64, 
 		peek, err := br.Peek(1)
 		if err != nil && len(peek) == 0 {
 			if p.CSV.Header == HeaderRequired {
-				return nil, 0, nil, preamble, fmt.Errorf("%w: the file has no header row (profile %s expects one)", ErrHeader, p.Name)
+				return nil, 0, nil, preamble, fmt.Errorf("%w: no line holds the columns profile %s expects in its header (%s)", ErrHeader, p.Name, strings.Join(slices.Compact(slices.Sorted(slices.Values(p.requiredColumns()))), ", "))
 			}
 			return p.CSV.Columns, line + 1, nil, preamble, nil
 		}
