@@ -20,6 +20,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"golang.org/x/text/transform"
 )
@@ -436,30 +437,28 @@ func (s *Stream) take(res *blockResult) arrow.RecordBatch {
 		return nil
 	}
 	s.counts.Loaded += int64(n)
-	mem := memory.DefaultAllocator
-	ids := array.NewInt64Builder(mem)
-	ids.Reserve(n)
-	for i := range n {
-		ids.UnsafeAppend(s.nextID + int64(i))
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = s.nextID + int64(i)
 	}
-	cols := append([]arrow.Array(nil), res.cols...)
-	cols = append(cols, ids.NewArray())
-	ids.Release()
+	cols := append(res.cols, int64Array(ids, nil, 0))
 	if s.seen != nil {
-		dup := array.NewInt64Builder(mem)
-		dup.Reserve(n)
+		// duplicate_of: the id of the first event with the same fingerprint,
+		// NULL for a first occurrence.
+		dup := make([]int64, n)
+		valid := make([]byte, bitutil.BytesForBits(int64(n)))
+		nulls := 0
 		for i, fp := range res.fingerprints {
-			id := s.nextID + int64(i)
 			if first, ok := s.seen[fp]; ok {
-				dup.UnsafeAppend(first)
+				dup[i] = first
+				bitutil.SetBit(valid, i)
 				s.counts.Duplicate++
 			} else {
-				s.seen[fp] = id
-				dup.UnsafeAppendBoolToBitmap(false)
+				s.seen[fp] = ids[i]
+				nulls++
 			}
 		}
-		cols = append(cols, dup.NewArray())
-		dup.Release()
+		cols = append(cols, int64Array(dup, valid, nulls))
 	}
 	s.nextID += int64(n)
 	rec := array.NewRecordBatch(s.schema, cols, int64(n))
@@ -467,6 +466,18 @@ func (s *Stream) take(res *blockResult) arrow.RecordBatch {
 		c.Release()
 	}
 	return rec
+}
+
+// int64Array wraps values (and a validity bitmap when nulls > 0) as an Arrow
+// array without copying.
+func int64Array(values []int64, valid []byte, nulls int) arrow.Array {
+	var v *memory.Buffer
+	if nulls > 0 {
+		v = memory.NewBufferBytes(valid)
+	}
+	d := array.NewData(arrow.PrimitiveTypes.Int64, len(values), []*memory.Buffer{v, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(values))}, nil, nulls, 0)
+	defer d.Release()
+	return array.MakeFromData(d)
 }
 
 // RecordBatch returns the current batch; valid until the next call to Next.
