@@ -92,6 +92,7 @@ type Stream struct {
 	totalCh chan int
 
 	seen    map[uint64]int64 // event fingerprint → first event id (events only)
+	batch   batcher          // taken blocks, cut into batches of BatchRows
 	cur     arrow.RecordBatch
 	rejects []Reject
 	counts  Counts
@@ -351,6 +352,7 @@ func (s *Stream) Release() {
 			s.cur.Release()
 			s.cur = nil
 		}
+		s.batch.release()
 	}
 }
 
@@ -361,25 +363,57 @@ func (s *Stream) stop() {
 	s.wg.Wait()
 }
 
-// Next advances to the next batch of rows, in file order.
+// Next advances to the next batch of rows, in file order: BatchRows rows,
+// but for the last batch.
 func (s *Stream) Next() bool {
 	if s.cur != nil {
 		s.cur.Release()
 		s.cur = nil
 	}
+	if s.batch.schema == nil {
+		s.batch = batcher{schema: s.schema, size: BatchRows}
+	}
+	if err := s.ctx.Err(); err != nil {
+		// Cancelled, perhaps after the last block was read but before its
+		// rows were all handed over.
+		s.fail(err)
+		s.batch.release()
+		return false
+	}
+	for {
+		if s.batch.full() || s.done && s.err == nil && s.batch.rows > 0 {
+			rec, err := s.batch.cut()
+			if err != nil {
+				s.fail(err)
+				s.batch.release()
+				return false
+			}
+			s.cur = rec
+			return true
+		}
+		if s.done {
+			s.batch.release()
+			return false
+		}
+		if rec := s.nextBlock(); rec != nil {
+			s.batch.add(rec)
+		}
+	}
+}
+
+// nextBlock returns the rows of the next parsed block, in file order, or nil
+// when the blocks are done or the stream failed (s.done is then set), or the
+// block had no rows.
+func (s *Stream) nextBlock() arrow.RecordBatch {
 	for !s.done {
 		if res, ok := s.pending[s.nextSeq]; ok {
 			delete(s.pending, s.nextSeq)
 			s.nextSeq++
-			if rec := s.take(res); rec != nil {
-				s.cur = rec
-				return true
-			}
-			continue
+			return s.take(res)
 		}
 		if s.total >= 0 && s.nextSeq >= s.total {
 			s.finish()
-			return false
+			return nil
 		}
 		select {
 		case res, ok := <-s.results:
@@ -388,21 +422,21 @@ func (s *Stream) Next() bool {
 				s.totalCh <- s.total
 				if len(s.pending) == 0 && s.nextSeq >= s.total {
 					s.finish()
-					return false
+					return nil
 				}
 				if _, ok := s.pending[s.nextSeq]; !ok {
 					s.fail(fmt.Errorf("read stopped before block %d of %d", s.nextSeq, s.total))
-					return false
+					return nil
 				}
 				continue
 			}
 			s.pending[res.seq] = res
 		case <-s.ctx.Done():
 			s.fail(s.ctx.Err())
-			return false
+			return nil
 		}
 	}
-	return false
+	return nil
 }
 
 func (s *Stream) finish() {
