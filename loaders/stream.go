@@ -91,8 +91,8 @@ type Stream struct {
 	total   int // number of blocks, known when the reader ends; -1 before
 	totalCh chan int
 
-	seen    map[uint64]int64 // event fingerprint → first event id (events only)
-	batch   batcher          // taken blocks, cut into batches of BatchRows
+	seen    *firstSeen // event fingerprint → first event id (events only)
+	batch   batcher    // taken blocks, cut into batches of BatchRows
 	cur     arrow.RecordBatch
 	rejects []Reject
 	counts  Counts
@@ -153,7 +153,7 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 	s.plan = pl
 	s.schema = pl.schema
 	if p.Kind == KindCDR {
-		s.seen = make(map[uint64]int64, 1<<16)
+		s.seen = newFirstSeen(1 << 16)
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
 	blocks := make(chan block, opts.Workers*2)
@@ -483,12 +483,11 @@ func (s *Stream) take(res *blockResult) arrow.RecordBatch {
 		valid := make([]byte, bitutil.BytesForBits(int64(n)))
 		nulls := 0
 		for i, fp := range res.fingerprints {
-			if first, ok := s.seen[fp]; ok {
+			if first, ok := s.seen.firstOf(fp, ids[i]); ok {
 				dup[i] = first
 				bitutil.SetBit(valid, i)
 				s.counts.Duplicate++
 			} else {
-				s.seen[fp] = ids[i]
 				nulls++
 			}
 		}
