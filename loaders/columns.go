@@ -76,22 +76,29 @@ func (c *column) reset(rows, bytes int) {
 	}
 }
 
-// mark records whether the value just appended (row c.n) is set.
+// mark records whether the value just appended (row c.n) is set. The common
+// case, a set value in a column with no null so far, is kept small enough to
+// inline.
 func (c *column) mark(ok bool) {
-	if !ok && c.valid == nil {
+	if ok && c.valid == nil {
+		c.n++
+		return
+	}
+	c.markBitmap(ok)
+}
+
+func (c *column) markBitmap(ok bool) {
+	if c.valid == nil {
 		// The first null: every row before it was set.
 		c.valid = make([]byte, bitutil.BytesForBits(int64(c.n+1)), bitutil.BytesForBits(int64(max(c.room, c.n+1))))
 		bitutil.SetBitsTo(c.valid, 0, int64(c.n), true)
 	}
-	if c.valid != nil {
-		if need := int(bitutil.BytesForBits(int64(c.n + 1))); len(c.valid) < need {
-			c.valid = append(c.valid, 0)
-		}
-		if ok {
-			bitutil.SetBit(c.valid, c.n)
-		}
+	if need := int(bitutil.BytesForBits(int64(c.n + 1))); len(c.valid) < need {
+		c.valid = append(c.valid, 0)
 	}
-	if !ok {
+	if ok {
+		bitutil.SetBit(c.valid, c.n)
+	} else {
 		c.nulls++
 	}
 	c.n++
