@@ -9,12 +9,12 @@ import (
 )
 
 // BatchRows is the number of rows in each batch a Stream yields (the last
-// may have fewer): two of DuckDB's row groups (122,880 rows each). DuckDB
-// takes batches cut on row-group boundaries about a third faster than the
-// parsed blocks as they come (about 38,000 rows for a 4 MiB block of a narrow
-// file), which it must first merge into whole row groups (README.md,
-// Performance).
-const BatchRows = 2 * 122_880
+// may have fewer): one of DuckDB's row groups. DuckDB takes batches cut on
+// row-group boundaries about a third faster than the parsed blocks as they
+// come (about 38,000 rows for a 4 MiB block of a narrow file), which it must
+// first merge into whole row groups; one row group per batch measured a
+// little faster than two or four (README.md, Performance).
+const BatchRows = 122_880
 
 // batcher cuts a run of record batches, in order, into batches of exactly
 // size rows.
