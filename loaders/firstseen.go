@@ -20,7 +20,7 @@ type seenSlot struct {
 
 func newFirstSeen(capacity int) *firstSeen {
 	size := 1
-	for size < 2*capacity {
+	for 3*size < 4*capacity {
 		size <<= 1
 	}
 	return &firstSeen{slots: make([]seenSlot, size)}
@@ -36,7 +36,9 @@ func (t *firstSeen) firstOf(fp uint64, id int64) (int64, bool) {
 		t.hasZero, t.zeroID = true, id
 		return 0, false
 	}
-	if 2*(t.n+1) > len(t.slots) {
+	if 4*(t.n+1) > 3*len(t.slots) {
+		// Kept at most three quarters full: a new fingerprint, the common
+		// case, then probes a few neighbouring slots, one or two cache lines.
 		t.grow()
 	}
 	mask := uint64(len(t.slots) - 1)
