@@ -19,7 +19,7 @@ type anprRows struct {
 
 func newANPRRows(pl *plan) (rowBuilder, error) {
 	p := pl.profile
-	r := &anprRows{pl: pl, c: newColumns(anprSchema, anprSchema.NumFields()-1)}
+	r := &anprRows{pl: pl, c: newColumns(anprSchema, anprSchema.NumFields()-1, pl.schema)}
 	layouts := p.Time.Layouts
 	if f, ok := p.Fields["time"]; ok && len(f.Layouts) > 0 {
 		layouts = f.Layouts

@@ -43,7 +43,7 @@ func newEventRows(pl *plan) (rowBuilder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("region %q: %w", pl.opts.Region, err)
 	}
-	r := &eventRows{pl: pl, c: newColumns(eventsSchema, eventsSchema.NumFields()-2), phones: phones, zones: map[string]*time.Location{}}
+	r := &eventRows{pl: pl, c: newColumns(eventsSchema, eventsSchema.NumFields()-2, pl.schema), phones: phones, zones: map[string]*time.Location{}}
 	layouts := func(field string) []string {
 		if f, ok := p.Fields[field]; ok && len(f.Layouts) > 0 {
 			return f.Layouts

@@ -26,7 +26,7 @@ type cellRows struct {
 
 func newCellRows(pl *plan) (rowBuilder, error) {
 	p := pl.profile
-	r := &cellRows{pl: pl, c: newColumns(cellsSchema, cellsSchema.NumFields()-1), osgb: p.Coordinates == "osgb36"}
+	r := &cellRows{pl: pl, c: newColumns(cellsSchema, cellsSchema.NumFields()-1, pl.schema), osgb: p.Coordinates == "osgb36"}
 	var err error
 	if r.cells, err = newCellParser(p.Cells); err != nil {
 		return nil, err

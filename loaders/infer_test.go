@@ -141,15 +141,15 @@ func TestInferFromValuesWhenNamesSayNothing(t *testing.T) {
 	require.True(t, s.Next())
 	rec := s.RecordBatch()
 	require.Equal(t, int64(4), rec.NumRows())
-	require.Equal(t, "+447700900123", column(rec, "subject_msisdn").(*array.String).Value(0))
-	require.Equal(t, "+447700900789", column(rec, "other_msisdn").(*array.String).Value(1))
-	require.Equal(t, "234-15-1201-31010", column(rec, "start_cell").(*array.String).Value(0))
-	start := time.UnixMicro(int64(column(rec, "start_utc").(*array.Timestamp).Value(3))).UTC()
+	require.Equal(t, "+447700900123", columnOf(rec, "subject_msisdn").(*array.String).Value(0))
+	require.Equal(t, "+447700900789", columnOf(rec, "other_msisdn").(*array.String).Value(1))
+	require.Equal(t, "234-15-1201-31010", columnOf(rec, "start_cell").(*array.String).Value(0))
+	start := time.UnixMicro(int64(columnOf(rec, "start_utc").(*array.Timestamp).Value(3))).UTC()
 	require.Equal(t, "2026-04-02T22:59:59Z", start.Format(time.RFC3339), "23:59:59 British Summer Time")
-	require.Equal(t, int32(600), column(rec, "duration_s").(*array.Int32).Value(3))
+	require.Equal(t, int32(600), columnOf(rec, "duration_s").(*array.Int32).Value(3))
 }
 
-func column(rec arrow.RecordBatch, name string) arrow.Array {
+func columnOf(rec arrow.RecordBatch, name string) arrow.Array {
 	idx := rec.Schema().FieldIndices(name)
 	if len(idx) == 0 {
 		panic("no column " + name)

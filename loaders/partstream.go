@@ -51,7 +51,7 @@ func NewPartStream(ctx context.Context, d *Delivery, p *Profile, opts ReadOption
 	base := schemaOf(p.Kind)
 	fields := append(append([]arrow.Field(nil), base.Fields()...), arrow.Field{Name: "source_part", Type: arrow.BinaryTypes.String, Nullable: true})
 	if p.Kind == KindCDR {
-		opts.seen = make(map[uint64]int64, 1<<16)
+		opts.seen = newFirstSeen(1 << 16)
 	}
 	s := &PartStream{ctx: ctx, parts: d.Parts, profile: p, opts: opts, schema: arrow.NewSchema(fields, nil),
 		digest: digest, nextID: opts.FirstID}
@@ -148,10 +148,13 @@ func (s *PartStream) finish() {
 	s.sha = sha
 }
 
-// withPart returns rec with a source_part column naming the current part.
+// withPart returns rec in the stream's schema (the kind's columns, in
+// order: a part may leave out columns its profile never fills, which are
+// all NULL here) with a source_part column naming the current part.
 func (s *PartStream) withPart(rec arrow.RecordBatch) arrow.RecordBatch {
 	n := int(rec.NumRows())
-	b := array.NewStringBuilder(memory.DefaultAllocator)
+	mem := memory.DefaultAllocator
+	b := array.NewStringBuilder(mem)
 	b.Reserve(n)
 	b.ReserveData(n * len(s.curPart))
 	for range n {
@@ -159,9 +162,27 @@ func (s *PartStream) withPart(rec arrow.RecordBatch) arrow.RecordBatch {
 	}
 	part := b.NewArray()
 	b.Release()
-	cols := append(append([]arrow.Array(nil), rec.Columns()...), part)
+	have := rec.Schema()
+	cols := make([]arrow.Array, 0, s.schema.NumFields())
+	var made []arrow.Array
+	for i, f := range s.schema.Fields() {
+		if i == s.schema.NumFields()-1 {
+			cols = append(cols, part)
+			break
+		}
+		if j := have.FieldIndices(f.Name); len(j) > 0 {
+			cols = append(cols, rec.Column(j[0]))
+			continue
+		}
+		null := array.MakeArrayOfNull(mem, f.Type, n)
+		made = append(made, null)
+		cols = append(cols, null)
+	}
 	out := array.NewRecordBatch(s.schema, cols, int64(n))
 	part.Release()
+	for _, a := range made {
+		a.Release()
+	}
 	return out
 }
 

@@ -22,6 +22,10 @@ type plan struct {
 	newRows func(*plan) (rowBuilder, error)
 }
 
+// maps reports whether the plan finds the canonical field in the file (a
+// column) or the profile (a constant).
+func (pl *plan) maps(field string) bool { return pl.get[field] != nil }
+
 // getter finds one canonical field's text in a row.
 type getter struct {
 	name  string
@@ -143,7 +147,7 @@ func compile(p *Profile, header, preamble []string, opts ReadOptions) (*plan, er
 	}
 	switch p.Kind {
 	case KindCDR:
-		pl.schema, pl.newRows = eventsSchema, newEventRows
+		pl.schema, pl.newRows = schemaFor(eventsSchema, eventsFedBy, pl.maps), newEventRows
 	case KindCells:
 		pl.schema, pl.newRows = cellsSchema, newCellRows
 	case KindANPR:

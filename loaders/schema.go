@@ -1,6 +1,10 @@
 package loaders
 
-import "github.com/apache/arrow-go/v18/arrow"
+import (
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
 
 // The Arrow schemas of the rows a Stream yields. Column names are the case
 // tables' (catalog/migrations); engine inserts by name. Each schema lists the
@@ -101,3 +105,34 @@ var anprSchema = fields(
 	col("lane", str_),
 	col("read_id", i64),
 )
+
+// eventsFedBy names, for the events columns that only a profile field can
+// fill, the fields that fill them. A column none of whose fields the plan
+// maps is left out of the stream's schema: it would be NULL on every row, and
+// the engine inserts by name, so the table's default (NULL) fills it without
+// the column being built, handed over and read row by row.
+var eventsFedBy = map[string][]string{
+	"record_id":     {"record_id"},
+	"ta_m":          {"ta_m"},
+	"provider_lat":  {"lat", "lon", "lat_lon", "location"},
+	"provider_lon":  {"lat", "lon", "lat_lon", "location"},
+	"location_text": {"location"},
+	"charging_id":   {"charging_id"},
+}
+
+// schemaFor returns full without the columns of fedBy whose fields mapped
+// never reports as mapped.
+func schemaFor(full *arrow.Schema, fedBy map[string][]string, mapped func(field string) bool) *arrow.Schema {
+	var keep []arrow.Field
+	for _, f := range full.Fields() {
+		fields, optional := fedBy[f.Name]
+		if optional && !slices.ContainsFunc(fields, mapped) {
+			continue
+		}
+		keep = append(keep, f)
+	}
+	if len(keep) == full.NumFields() {
+		return full
+	}
+	return arrow.NewSchema(keep, nil)
+}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"golang.org/x/text/transform"
 )
@@ -43,7 +44,7 @@ type ReadOptions struct {
 	Cells bool
 	// seen carries the event fingerprints of earlier parts of the same file,
 	// so that a duplicate across sheets is marked as one within a sheet is.
-	seen map[uint64]int64
+	seen *firstSeen
 	// RejectLimit stops a load whose rows are mostly rejects: once this many
 	// rows have been read, more than half of them rejected fails the file
 	// (ErrMostlyRejects) — the profile is almost certainly wrong. 0 = 10,000.
@@ -99,7 +100,8 @@ type Stream struct {
 	total   int // number of blocks, known when the reader ends; -1 before
 	totalCh chan int
 
-	seen    map[uint64]int64 // event fingerprint → first event id (events only)
+	seen    *firstSeen // event fingerprint → first event id (events only)
+	batch   batcher    // taken blocks, cut into batches of BatchRows
 	cur     arrow.RecordBatch
 	rejects []Reject
 	counts  Counts
@@ -165,7 +167,7 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 	if p.Kind == KindCDR {
 		s.seen = opts.seen
 		if s.seen == nil {
-			s.seen = make(map[uint64]int64, 1<<16)
+			s.seen = newFirstSeen(1 << 16)
 		}
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
@@ -372,6 +374,7 @@ func (s *Stream) Release() {
 			s.cur.Release()
 			s.cur = nil
 		}
+		s.batch.release()
 	}
 }
 
@@ -382,25 +385,57 @@ func (s *Stream) stop() {
 	s.wg.Wait()
 }
 
-// Next advances to the next batch of rows, in file order.
+// Next advances to the next batch of rows, in file order: BatchRows rows,
+// but for the last batch.
 func (s *Stream) Next() bool {
 	if s.cur != nil {
 		s.cur.Release()
 		s.cur = nil
 	}
+	if s.batch.schema == nil {
+		s.batch = batcher{schema: s.schema, size: BatchRows}
+	}
+	if err := s.ctx.Err(); err != nil {
+		// Cancelled, perhaps after the last block was read but before its
+		// rows were all handed over.
+		s.fail(err)
+		s.batch.release()
+		return false
+	}
+	for {
+		if s.batch.full() || s.done && s.err == nil && s.batch.rows > 0 {
+			rec, err := s.batch.cut()
+			if err != nil {
+				s.fail(err)
+				s.batch.release()
+				return false
+			}
+			s.cur = rec
+			return true
+		}
+		if s.done {
+			s.batch.release()
+			return false
+		}
+		if rec := s.nextBlock(); rec != nil {
+			s.batch.add(rec)
+		}
+	}
+}
+
+// nextBlock returns the rows of the next parsed block, in file order, or nil
+// when the blocks are done or the stream failed (s.done is then set), or the
+// block had no rows.
+func (s *Stream) nextBlock() arrow.RecordBatch {
 	for !s.done {
 		if res, ok := s.pending[s.nextSeq]; ok {
 			delete(s.pending, s.nextSeq)
 			s.nextSeq++
-			if rec := s.take(res); rec != nil {
-				s.cur = rec
-				return true
-			}
-			continue
+			return s.take(res)
 		}
 		if s.total >= 0 && s.nextSeq >= s.total {
 			s.finish()
-			return false
+			return nil
 		}
 		select {
 		case res, ok := <-s.results:
@@ -409,21 +444,21 @@ func (s *Stream) Next() bool {
 				s.totalCh <- s.total
 				if len(s.pending) == 0 && s.nextSeq >= s.total {
 					s.finish()
-					return false
+					return nil
 				}
 				if _, ok := s.pending[s.nextSeq]; !ok {
 					s.fail(fmt.Errorf("read stopped before block %d of %d", s.nextSeq, s.total))
-					return false
+					return nil
 				}
 				continue
 			}
 			s.pending[res.seq] = res
 		case <-s.ctx.Done():
 			s.fail(s.ctx.Err())
-			return false
+			return nil
 		}
 	}
-	return false
+	return nil
 }
 
 func (s *Stream) finish() {
@@ -458,30 +493,27 @@ func (s *Stream) take(res *blockResult) arrow.RecordBatch {
 		return nil
 	}
 	s.counts.Loaded += int64(n)
-	mem := memory.DefaultAllocator
-	ids := array.NewInt64Builder(mem)
-	ids.Reserve(n)
-	for i := range n {
-		ids.UnsafeAppend(s.nextID + int64(i))
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = s.nextID + int64(i)
 	}
-	cols := append([]arrow.Array(nil), res.cols...)
-	cols = append(cols, ids.NewArray())
-	ids.Release()
+	cols := append(res.cols, int64Array(ids, nil, 0))
 	if s.seen != nil {
-		dup := array.NewInt64Builder(mem)
-		dup.Reserve(n)
+		// duplicate_of: the id of the first event with the same fingerprint,
+		// NULL for a first occurrence.
+		dup := make([]int64, n)
+		valid := make([]byte, bitutil.BytesForBits(int64(n)))
+		nulls := 0
 		for i, fp := range res.fingerprints {
-			id := s.nextID + int64(i)
-			if first, ok := s.seen[fp]; ok {
-				dup.UnsafeAppend(first)
+			if first, ok := s.seen.firstOf(fp, ids[i]); ok {
+				dup[i] = first
+				bitutil.SetBit(valid, i)
 				s.counts.Duplicate++
 			} else {
-				s.seen[fp] = id
-				dup.UnsafeAppendBoolToBitmap(false)
+				nulls++
 			}
 		}
-		cols = append(cols, dup.NewArray())
-		dup.Release()
+		cols = append(cols, int64Array(dup, valid, nulls))
 	}
 	s.nextID += int64(n)
 	rec := array.NewRecordBatch(s.schema, cols, int64(n))
@@ -489,6 +521,18 @@ func (s *Stream) take(res *blockResult) arrow.RecordBatch {
 		c.Release()
 	}
 	return rec
+}
+
+// int64Array wraps values (and a validity bitmap when nulls > 0) as an Arrow
+// array without copying.
+func int64Array(values []int64, valid []byte, nulls int) arrow.Array {
+	var v *memory.Buffer
+	if nulls > 0 {
+		v = memory.NewBufferBytes(valid)
+	}
+	d := array.NewData(arrow.PrimitiveTypes.Int64, len(values), []*memory.Buffer{v, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(values))}, nil, nulls, 0)
+	defer d.Release()
+	return array.MakeFromData(d)
 }
 
 // RecordBatch returns the current batch; valid until the next call to Next.
