@@ -176,8 +176,8 @@ func (d *Delivery) Close() error {
 	return errors.Join(errs...)
 }
 
-// head returns up to n bytes of a part's text, decompressed.
-func (p Part) head(n int) ([]byte, error) {
+// Head returns up to n bytes of a part's text, decompressed.
+func (p Part) Head(n int) ([]byte, error) {
 	rc, err := p.open()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Name, err)

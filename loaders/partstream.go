@@ -252,7 +252,7 @@ func DetectDelivery(ctx context.Context, d *Delivery, ps *Profiles, opts ReadOpt
 		if i == 8 {
 			break
 		}
-		head, err := pt.head(256 << 10)
+		head, err := pt.Head(256 << 10)
 		if err != nil {
 			return nil, err
 		}

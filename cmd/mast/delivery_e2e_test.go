@@ -53,3 +53,16 @@ func TestLoadWorkbookAndArchive(t *testing.T) {
 	out = mastOK(t, "load", "--cases", cases, "--case", "wb", book)
 	require.Contains(t, out, "already-loaded")
 }
+
+// profile check shows each sheet as the profile reads it, and says which
+// sheets it cannot read.
+func TestProfileCheckWorkbook(t *testing.T) {
+	t.Parallel()
+	book, _ := filepath.Abs("../../testdata/samples/us_workbook.xlsx")
+	out := mastOK(t, "profile", "check", "us-workbook", book)
+	require.Contains(t, out, "Cover: not read")
+	require.Contains(t, out, "Calls read with us-workbook")
+	require.Contains(t, out, "SMS read with us-workbook")
+	require.Contains(t, out, "record_id        C-0002")
+	require.Contains(t, out, "reject line 6 (start_time)")
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -202,19 +203,56 @@ func (a *app) profileCheck(ctx context.Context, ps *loaders.Profiles, args []str
 		return err
 	}
 	const max = 64 << 10
-	head, err := readHead(args[1], max)
+	c, _ := loaders.ContainerOf(args[1])
+	if c != loaders.Workbook && c != loaders.Archive {
+		head, err := readHead(args[1], max)
+		if err != nil {
+			return err
+		}
+		return a.checkHead(ctx, args[1], head, p, false)
+	}
+	f, err := os.Open(args[1])
 	if err != nil {
 		return err
 	}
-	if i := bytes.LastIndexByte(head, '\n'); len(head) == max && i >= 0 {
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	d, err := loaders.OpenDelivery(f, st.Size(), args[1], c)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for _, sk := range d.Skipped {
+		fmt.Fprintf(a.stdout, "skipped %s\n\n", sk)
+	}
+	for _, pt := range d.Parts {
+		head, err := pt.Head(max)
+		if err != nil {
+			return err
+		}
+		if err := a.checkHead(ctx, args[1]+": "+pt.Name, head, p, pt.Cells); errors.Is(err, loaders.ErrHeader) {
+			fmt.Fprintf(a.stdout, "%s: %s: not read: %v\n\n", args[1], pt.Name, err)
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkHead prints the first rows of head as p reads them, and the first rejects.
+func (a *app) checkHead(ctx context.Context, name string, head []byte, p *loaders.Profile, cells bool) error {
+	if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
 		head = head[:i+1] // whole lines only
 	}
-	s, err := loaders.NewStream(ctx, bytes.NewReader(head), p, loaders.ReadOptions{Region: "GB", Zone: time.UTC, FirstID: 1, Workers: 1})
+	s, err := loaders.NewStream(ctx, bytes.NewReader(head), p, loaders.ReadOptions{Region: "GB", Zone: time.UTC, FirstID: 1, Workers: 1, Cells: cells})
 	if err != nil {
 		return err
 	}
 	defer s.Release()
-	fmt.Fprintf(a.stdout, "%s read with %s; columns: %s\n\n", args[1], p.Name, strings.Join(s.Columns(), ", "))
+	fmt.Fprintf(a.stdout, "%s read with %s; columns: %s\n\n", name, p.Name, strings.Join(s.Columns(), ", "))
 	shown := 0
 	for s.Next() && shown < 10 {
 		rec := s.RecordBatch()
@@ -237,5 +275,6 @@ func (a *app) profileCheck(ctx context.Context, ps *loaders.Profiles, args []str
 		}
 		fmt.Fprintf(a.stdout, "reject line %d (%s): %s\n", r.Line, r.Field, r.Reason)
 	}
+	fmt.Fprintln(a.stdout)
 	return nil
 }
