@@ -225,3 +225,37 @@ func TestArchiveOfNothingReadableFails(t *testing.T) {
 	require.ErrorIs(t, err, ErrNoParts)
 	require.Contains(t, err.Error(), "scan.pdf")
 }
+
+// A draft inferred from a workbook's sheet reads that sheet; another sheet
+// without some of its columns is skipped, naming them (the analyst marks
+// them optional).
+func TestInferFromWorkbookSheet(t *testing.T) {
+	t.Parallel()
+	file := "../testdata/samples/us_workbook.xlsx"
+	f, err := os.Open(file)
+	require.NoError(t, err)
+	defer f.Close()
+	st, err := f.Stat()
+	require.NoError(t, err)
+	d, err := OpenDelivery(f, st.Size(), "us_workbook.xlsx", Workbook)
+	require.NoError(t, err)
+	defer d.Close()
+	require.Equal(t, "Calls", d.Parts[1].Name)
+	draft, err := InferPart("drafted", d.Parts[1])
+	require.NoError(t, err)
+	require.Contains(t, draft, "kind: cdr")
+	require.Contains(t, draft, `subject_msisdn: {column: "Served MSISDN"}`)
+	require.Contains(t, draft, `"Start Time (UTC)"`)
+	p, err := ParseProfile([]byte(draft), "draft")
+	require.NoError(t, err)
+	s := NewPartStream(context.Background(), d, p, ReadOptions{Region: "US", Zone: time.UTC}, func() (string, error) { return "", nil })
+	defer s.Release()
+	for s.Next() {
+	}
+	require.NoError(t, s.Err())
+	require.Equal(t, int64(7), s.Counts().Read, "the Calls sheet's data rows")
+	require.Greater(t, s.Counts().Loaded, int64(0))
+	require.Len(t, s.Skipped(), 2)
+	require.Contains(t, s.Skipped()[1], `SMS: `)
+	require.Contains(t, s.Skipped()[1], `"Duration (s)" (for duration_s)`)
+}

@@ -108,3 +108,24 @@ func (w *workbook) render(sheet string, out io.Writer) (err error) {
 	}
 	return nil
 }
+
+// InferPart drafts a profile (see Infer) from the head of one part of a
+// workbook or archive. A sheet's cells are handed to Infer tab-separated
+// (a tab inside a cell becomes a space); the draft says that its csv
+// delimiter, quote and encoding are not used for workbooks.
+func InferPart(name string, pt Part) (string, error) {
+	head, err := pt.Head(256 << 10)
+	if err != nil {
+		return "", err
+	}
+	if !pt.Cells {
+		return Infer(name, head)
+	}
+	text := bytes.ReplaceAll(head, []byte{'\t'}, []byte{' '})
+	text = bytes.ReplaceAll(text, []byte{cellSep}, []byte{'\t'})
+	draft, err := Infer(name, text)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("# Drafted from sheet %q of a workbook: a workbook's cells need no csv.delimiter, quote or encoding (they are not used).\n", pt.Name) + draft, nil
+}

@@ -66,3 +66,12 @@ func TestProfileCheckWorkbook(t *testing.T) {
 	require.Contains(t, out, "record_id        C-0002")
 	require.Contains(t, out, "reject line 6 (start_time)")
 }
+
+// profile infer drafts from a workbook's first sheet that holds records.
+func TestProfileInferWorkbook(t *testing.T) {
+	t.Parallel()
+	book, _ := filepath.Abs("../../testdata/samples/us_workbook.xlsx")
+	out := mastOK(t, "profile", "infer", book, "--name", "wb")
+	require.Contains(t, out, `Drafted from sheet "Calls"`)
+	require.Contains(t, out, "kind: cdr")
+}

@@ -161,11 +161,7 @@ func (a *app) cmdProfile(ctx context.Context, args []string) error {
 		if len(rest) != 1 {
 			return fmt.Errorf("%w: profile infer FILE [--name NAME]", errUsage)
 		}
-		head, err := readHead(rest[0], 256<<10)
-		if err != nil {
-			return err
-		}
-		draft, err := loaders.Infer(*draftName, head)
+		draft, err := a.inferFile(rest[0], *draftName)
 		if err != nil {
 			return err
 		}
@@ -277,4 +273,40 @@ func (a *app) checkHead(ctx context.Context, name string, head []byte, p *loader
 	}
 	fmt.Fprintln(a.stdout)
 	return nil
+}
+
+// inferFile drafts a profile from a file: from the head of its text, or from
+// the first sheet or member of a workbook or archive that gives a draft.
+func (a *app) inferFile(path, name string) (string, error) {
+	c, _ := loaders.ContainerOf(path)
+	if c != loaders.Workbook && c != loaders.Archive {
+		head, err := readHead(path, 256<<10)
+		if err != nil {
+			return "", err
+		}
+		return loaders.Infer(name, head)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	d, err := loaders.OpenDelivery(f, st.Size(), path, c)
+	if err != nil {
+		return "", err
+	}
+	defer d.Close()
+	var errs []error
+	for _, pt := range d.Parts {
+		draft, err := loaders.InferPart(name, pt)
+		if err == nil {
+			return draft, nil
+		}
+		errs = append(errs, fmt.Errorf("%s: %w", pt.Name, err))
+	}
+	return "", errors.Join(errs...)
 }
