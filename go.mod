@@ -1,6 +1,6 @@
 module github.com/mastcdr/mast
 
-go 1.26.0
+go 1.26.3
 
 require (
 	github.com/apache/arrow-go/v18 v18.8.0
@@ -36,6 +36,8 @@ require (
 	github.com/richardlehane/mscfb v1.0.6 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
+	github.com/twpayne/go-geom v1.7.0 // indirect
+	github.com/uber/h3-go/v4 v4.4.1 // indirect
 	github.com/xuri/efp v0.0.1 // indirect
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect

@@ -34,11 +34,15 @@ type Options struct {
 	// MigrateTo stops migration at this version (0 = latest). Tests use it to
 	// make a case as an older mast would have left it.
 	MigrateTo int
+	// Derive brings the derived tables (serving areas, presence) up to date
+	// on Open when files were loaded since they were last derived (by an
+	// older mast, or a load that stopped before deriving).
+	Derive bool
 }
 
 // DefaultOptions returns the options mast uses when none are given.
 func DefaultOptions() Options {
-	return Options{Logger: slog.New(slog.DiscardHandler)}
+	return Options{Logger: slog.New(slog.DiscardHandler), Derive: true}
 }
 
 // Settings are the per-case defaults recorded when a case is created.
@@ -109,6 +113,10 @@ func Create(ctx context.Context, path string, s Settings, opts Options) (*Case, 
 		c.Close()
 		return nil, err
 	}
+	if err := c.registerFunctions(ctx); err != nil {
+		c.Close()
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -127,6 +135,16 @@ func Open(ctx context.Context, path string, opts Options) (*Case, error) {
 	if err := c.loadSettings(ctx); err != nil {
 		c.Close()
 		return nil, err
+	}
+	if err := c.registerFunctions(ctx); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if opts.Derive {
+		if _, err := c.Derive(ctx, nil); err != nil {
+			c.Close()
+			return nil, err
+		}
 	}
 	return c, nil
 }

@@ -61,8 +61,13 @@ func (a *app) cmdDemo(ctx context.Context, args []string) error {
 	for _, f := range files {
 		reports = append(reports, l.loadOne(ctx, f, "auto"))
 	}
+	derived, err := a.derive(ctx, c, true)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(a.stdout, "Loaded %s into case %s:\n\n", *data, *name)
 	printLoadSummary(a.stdout, reports)
+	printDerived(a.stdout, &derived)
 	fmt.Fprintln(a.stdout)
 	if err := a.printSummary(ctx, c, false); err != nil {
 		return err

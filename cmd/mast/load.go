@@ -126,14 +126,27 @@ func (a *app) cmdLoad(ctx context.Context, args []string) error {
 		}
 		reports = append(reports, r)
 	}
+	var derived *engine.DeriveResult
+	if !*dryRun && ctx.Err() == nil {
+		d, err := a.derive(ctx, c, !*quiet && !*asJSON)
+		if err != nil {
+			return err
+		}
+		derived = &d
+	}
 	if *asJSON {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"case": set.Name, "files": reports}); err != nil {
+		out := map[string]any{"case": set.Name, "files": reports}
+		if derived != nil {
+			out["derived"] = derived
+		}
+		if err := enc.Encode(out); err != nil {
 			return err
 		}
 	} else {
 		printLoadSummary(a.stdout, reports)
+		printDerived(a.stdout, derived)
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("interrupted: files not listed as loaded were left out whole: %w", ctx.Err())

@@ -1,0 +1,255 @@
+package engine
+
+import (
+	"context"
+	gosql "database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// deriveVersion names the method of the derived tables; a case derived with
+// another is derived again in full when opened.
+const deriveVersion = "1"
+
+// DeriveResult says what Derive did.
+type DeriveResult struct {
+	Full      bool // everything recomputed (cells changed, or the method did)
+	Sources   int  // files newly reflected
+	Cells     int64
+	AreaCells int64 // rows of cell_areas
+	Overlaps  int64 // rows of cell_overlaps
+	Presence  int64 // rows of presence added
+	Elapsed   time.Duration
+}
+
+// Derive brings the derived tables up to date with the loaded files, in one
+// transaction: a new cell list recomputes serving areas, overlaps and every
+// event's placement; new CDRs add their subjects and placements. It does
+// nothing when nothing was loaded since the last time. progress, if not nil,
+// is told each step.
+func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveResult, error) {
+	began := time.Now()
+	var res DeriveResult
+	if progress == nil {
+		progress = func(string) {}
+	}
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.Background(), `ROLLBACK`)
+		}
+	}()
+	var version gosql.NullString
+	if err := conn.QueryRowContext(ctx, `SELECT max(value) FROM case_meta WHERE key = 'derive_version'`).Scan(&version); err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	rows, err := conn.QueryContext(ctx, `
+		SELECT s.source_id, s.kind FROM sources s
+		WHERE s.source_id NOT IN (SELECT source_id FROM derived_sources) ORDER BY s.source_id`)
+	if err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	var fresh []int64
+	cellsChanged := version.String != deriveVersion
+	for rows.Next() {
+		var id int64
+		var kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			rows.Close()
+			return res, fmt.Errorf("derive: %w", err)
+		}
+		fresh = append(fresh, id)
+		if kind == "cells" {
+			cellsChanged = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	if len(fresh) == 0 && !cellsChanged {
+		return res, nil
+	}
+	res.Full, res.Sources = cellsChanged, len(fresh)
+	if cellsChanged {
+		progress("estimating serving areas")
+		if err := deriveCoverage(ctx, conn, &res); err != nil {
+			return res, err
+		}
+	}
+	progress("placing events")
+	if err := derivePresence(ctx, conn, cellsChanged, fresh, &res); err != nil {
+		return res, err
+	}
+	now := time.Now().UTC()
+	if _, err := conn.ExecContext(ctx, `
+		INSERT INTO derived_sources SELECT source_id, ?::TIMESTAMPTZ FROM sources
+		WHERE source_id NOT IN (SELECT source_id FROM derived_sources)`, now); err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO case_meta VALUES ('derive_version', ?)`, deriveVersion); err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return res, fmt.Errorf("derive: commit: %w", err)
+	}
+	committed = true
+	res.Elapsed = time.Since(began)
+	c.log.Info("derived", "full", res.Full, "sources", res.Sources, "presence", res.Presence, "elapsed", res.Elapsed)
+	return res, nil
+}
+
+// deriveCoverage refills cell_coverage, cell_areas and cell_overlaps.
+func deriveCoverage(ctx context.Context, conn *gosql.Conn, res *DeriveResult) error {
+	rows, err := conn.QueryContext(ctx, `
+		SELECT cell_id, source_id, cell_key, coalesce(radio, ''), mcc, mnc, lat, lon, azimuth, beamwidth, omni, range_m, valid_from, valid_to
+		FROM cells ORDER BY cell_id`)
+	if err != nil {
+		return fmt.Errorf("derive serving areas: %w", err)
+	}
+	var cells []cellRow
+	for rows.Next() {
+		var c cellRow
+		var az, bw, rng gosql.NullFloat64
+		var from, to gosql.NullTime
+		if err := rows.Scan(&c.id, &c.source, &c.key, &c.radio, &c.mcc, &c.mnc, &c.lat, &c.lon, &az, &bw, &c.omni, &rng, &from, &to); err != nil {
+			rows.Close()
+			return fmt.Errorf("derive serving areas: %w", err)
+		}
+		c.azimuth, c.beamwidth, c.rangeM = optF(az), optF(bw), optF(rng)
+		c.from, c.to = optT(from), optT(to)
+		cells = append(cells, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("derive serving areas: %w", err)
+	}
+	res.Cells = int64(len(cells))
+	for _, q := range []string{`DELETE FROM cell_coverage`, `DELETE FROM cell_areas`, `DELETE FROM cell_overlaps`} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("derive serving areas: %w", err)
+		}
+	}
+	cov := estimateCoverage(cells)
+	const batch = 500
+	for start := 0; start < len(cov); start += batch {
+		part := cov[start:min(start+batch, len(cov))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO cell_coverage VALUES `)
+		args := make([]any, 0, len(part)*14)
+		for i, r := range part {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+			args = append(args, r.id, r.key, r.preferred, r.lat, r.lon, r.azimuthDraw, r.span, r.drawnAs, r.radius, r.radiusFrom, r.neighbourM, r.from, r.to)
+		}
+		if _, err := conn.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("derive serving areas: %w", err)
+		}
+	}
+	steps := []string{
+		fmt.Sprintf(`INSERT INTO cell_areas
+			SELECT cell_id, cell_key, unnest(sector_cells(lat, lon, azimuth, span, radius_m, %d)), %d,
+			       drawn_as || ', radius ' || radius_m::BIGINT || ' m from ' || radius_from
+			FROM cell_coverage WHERE preferred ORDER BY cell_id`, AreaResolution, AreaResolution),
+		`UPDATE cell_coverage SET h3_cells = n FROM (SELECT cell_id AS id, count(*)::INTEGER AS n FROM cell_areas GROUP BY 1) a WHERE a.id = cell_coverage.cell_id`,
+		`INSERT INTO cell_overlaps
+			SELECT a.cell_id, b.cell_id, count(*)::INTEGER, count(*) / least(any_value(ca.h3_cells), any_value(cb.h3_cells))
+			FROM cell_areas a
+			JOIN cell_coverage ca ON ca.cell_id = a.cell_id AND ca.preferred
+			JOIN cell_areas b ON b.h3 = a.h3
+			JOIN cell_coverage cb ON cb.cell_id = b.cell_id AND cb.preferred
+			GROUP BY a.cell_id, b.cell_id ORDER BY a.cell_id, b.cell_id`,
+	}
+	for _, q := range steps {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("derive serving areas: %w", err)
+		}
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM cell_areas), (SELECT count(*) FROM cell_overlaps)`).Scan(&res.AreaCells, &res.Overlaps); err != nil {
+		return fmt.Errorf("derive serving areas: %w", err)
+	}
+	return nil
+}
+
+// subjectExpr is the identity a subject is known by, and its kind.
+const (
+	subjectExpr = `coalesce(subject_msisdn, subject_imsi, subject_imei14)`
+	subjectKind = `CASE WHEN subject_msisdn IS NOT NULL THEN 'msisdn' WHEN subject_imsi IS NOT NULL THEN 'imsi' ELSE 'imei' END`
+)
+
+// derivePresence adds the subjects and placements of the fresh sources, or
+// of every source when all is set.
+func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int64, res *DeriveResult) error {
+	where := `TRUE`
+	if !all {
+		ids := make([]string, len(fresh))
+		for i, id := range fresh {
+			ids[i] = fmt.Sprint(id)
+		}
+		where = `e.source_id IN (` + strings.Join(ids, ",") + `)`
+	}
+	var before int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM presence`).Scan(&before); err != nil {
+		return fmt.Errorf("derive presence: %w", err)
+	}
+	steps := []string{
+		`INSERT INTO subjects
+		 SELECT (SELECT coalesce(max(subject_id), 0) FROM subjects) + row_number() OVER (ORDER BY subject), subject, kind
+		 FROM (SELECT ` + subjectExpr + ` AS subject, any_value(` + subjectKind + `) AS kind
+		       FROM events e WHERE ` + where + ` AND ` + subjectExpr + ` IS NOT NULL GROUP BY 1)
+		 WHERE subject NOT IN (SELECT subject FROM subjects)`,
+		`INSERT INTO presence
+		 WITH x AS (
+		   SELECT event_id, ` + subjectExpr + ` AS subject, start_utc AS t, false AS at_end, start_cell AS cell
+		   FROM events e WHERE ` + where + ` AND duplicate_of IS NULL AND start_cell IS NOT NULL
+		   UNION ALL
+		   SELECT event_id, ` + subjectExpr + `, end_utc, true, end_cell
+		   FROM events e WHERE ` + where + ` AND duplicate_of IS NULL AND end_cell IS NOT NULL AND end_utc IS NOT NULL)
+		 SELECT x.event_id, s.subject_id, x.t, x.at_end, cc.cell_id
+		 FROM x
+		 JOIN subjects s ON s.subject = x.subject
+		 JOIN cell_coverage cc ON cc.preferred AND cc.cell_key = x.cell
+		  AND (cc.valid_from IS NULL OR cc.valid_from <= x.t) AND (cc.valid_to IS NULL OR x.t < cc.valid_to)
+		 ORDER BY s.subject_id, x.t, x.at_end`,
+	}
+	if all {
+		steps = append([]string{`DELETE FROM presence`, `DELETE FROM subjects`}, steps...)
+		before = 0
+	}
+	for _, q := range steps {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("derive presence: %w", err)
+		}
+	}
+	var after int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM presence`).Scan(&after); err != nil {
+		return fmt.Errorf("derive presence: %w", err)
+	}
+	res.Presence = after - before
+	return nil
+}
+
+func optF(v gosql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
+}
+
+func optT(v gosql.NullTime) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Time
+}
