@@ -12,6 +12,8 @@ import (
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/mastcdr/mast/catalog"
 )
 
 // ErrNoCase is returned by Open when the case file does not exist.
@@ -140,7 +142,7 @@ func Open(ctx context.Context, path string, opts Options) (*Case, error) {
 		c.Close()
 		return nil, err
 	}
-	if opts.Derive {
+	if opts.Derive && c.version == catalog.Latest() {
 		if _, err := c.Derive(ctx, nil); err != nil {
 			c.Close()
 			return nil, err
