@@ -68,7 +68,7 @@ bench-load: build
 
 testdata: build
 	rm -rf testdata/demo
-	./bin/mast bench generate --out testdata/demo --handsets 12 --days 3 --files 2 --dirty --seed 1
+	./bin/mast bench generate --out testdata/demo --handsets 12 --days 3 --files 2 --dirty --seed 1 --dump-rows 200
 
 schema-doc: build
 	./bin/mast case schema --markdown > docs/schema.md

@@ -75,7 +75,11 @@ func (w *world) writeANPR(ctx context.Context, o *out) error {
 	r := newRNG()
 	wk := newWorker(w)
 
-	plates := make([]string, 30+len(w.hs)/20)
+	plates := make([]string, 30+w.opts.Handsets/20)
+	planted := []string{plantedPlate}
+	for i := range w.plant.convoys {
+		planted = append(planted, w.plant.convoys[i].plate)
+	}
 	pr := newRNG().reset(w.opts.Seed, streamANPR)
 	const letters = "ABCDEFGHJKLMNOPRSTUVWXY"
 	for i := range plates {
@@ -83,7 +87,7 @@ func (w *world) writeANPR(ctx context.Context, o *out) error {
 			b := []byte{letters[pr.IntN(len(letters))], letters[pr.IntN(len(letters))]}
 			b = appendPad(b, int64(pr.IntN(75)), 2)
 			b = append(b, ' ', letters[pr.IntN(len(letters))], letters[pr.IntN(len(letters))], letters[pr.IntN(len(letters))])
-			if p := string(b); p != plantedPlate && !slices.Contains(plates[:i], p) {
+			if p := string(b); !slices.Contains(planted, p) && !slices.Contains(plates[:i], p) {
 				plates[i] = p
 				break
 			}
@@ -96,6 +100,7 @@ func (w *world) writeANPR(ctx context.Context, o *out) error {
 	}
 
 	reads := 0
+	convoyReads := make([]int, len(w.plant.convoys))
 	var day []read
 	badAt := []int64{12, 30}
 	for d := range w.opts.Days {
@@ -121,6 +126,12 @@ func (w *world) writeANPR(ctx context.Context, o *out) error {
 				day = append(day, read{w.cal.unix(d, s.t0+int32(f*float64(s.t1-s.t0))), plate, c})
 				reads++
 			}
+		}
+		// The convoys' cars, on the evenings they travel.
+		for i := range w.plant.convoys {
+			var n int
+			day, n = w.convoyReads(day, r, &w.plant.convoys[i], d)
+			convoyReads[i] += n
 		}
 		// Background traffic.
 		weekend := 0
@@ -178,6 +189,7 @@ func (w *world) writeANPR(ctx context.Context, o *out) error {
 	w.truth.Vehicle = []vehicleTruth{{VRM: plantedVRM, Written: []string{plantedPlate, plantedVRM}, Driver: "+" + a.digits,
 		Carried: []string{"+" + a.digits, "+" + w.hs[w.plant.carried].digits},
 		Route:   roadNames[w.plant.road] + ", home to work and back on working days", Cameras: ct, Reads: reads}}
+	w.truth.Convoys = w.convoyTruth(convoyReads)
 	return nil
 }
 

@@ -58,6 +58,9 @@ func (w *world) changeCells() {
 	}
 	for oi := range operators {
 		guards = append(guards, guard{w.places[w.plant.meetPlace].pos, oi})
+		for _, pl := range w.plant.guarded { // the tower-dump scenes, the convoys' places
+			guards = append(guards, guard{w.places[pl].pos, oi})
+		}
 	}
 	protected := map[*site]bool{}
 	for _, g := range guards {

@@ -242,6 +242,7 @@ func (w *world) plantedRows() []plantedRow {
 		}
 	}
 	wk := newWorker(w)
+	defer func() { w.caps = append(w.caps, wk.caps...) }() // for the dumps
 	r := newRNG().reset(w.opts.Seed, streamDirt)
 	other := -1 - h.favs[0]
 	var rows []plantedRow
@@ -251,7 +252,7 @@ func (w *world) plantedRows() []plantedRow {
 	u := w.cal.unix(0, int32(20*3600+1800+r.IntN(1800)))
 	f := strings.Split(string(wk.row(nil, h, u, &ev, r, true)[1:]), ",")
 	f[fOther] += "(D)"
-	rows = append(rows, plantedRow{text: []byte("," + strings.Join(f, ",")), dialled: &lineTruth{OtherParty: f[fOther], MSISDN: "+" + h.digits}})
+	rows = append(rows, plantedRow{text: []byte("," + strings.Join(f, ",")), dialled: &lineTruth{OtherParty: f[fOther], MSISDN: "+" + h.digitsAt(u)}})
 
 	// The clock changes.
 	mid := w.opts.Start.Add(time.Duration(w.opts.Days) * 12 * time.Hour)
@@ -278,7 +279,7 @@ func (w *world) plantedRows() []plantedRow {
 			continue
 		}
 		rows = append(rows, plantedRow{text: []byte("," + strings.Join(f, ",")), clock: &clockTruth{
-			TimeText: text, Zone: tzName, Flag: flag, UTC: time.Unix(u, 0).UTC(), InPeriod: in, MSISDN: "+" + h.digits}})
+			TimeText: text, Zone: tzName, Flag: flag, UTC: time.Unix(u, 0).UTC(), InPeriod: in, MSISDN: "+" + h.digitsAt(u)}})
 	}
 	return rows
 }

@@ -64,6 +64,7 @@ type worker struct {
 	cache [4]plan
 	next  int
 	evs   []event
+	caps  []capture // rows kept for the tower dumps and the clone's truth
 }
 
 func newWorker(w *world) *worker {
@@ -182,12 +183,18 @@ func (wk *worker) hour(b []byte, h *handset, d, hr int) ([]byte, int) {
 		}
 		return int(a.ord - b.ord)
 	})
+	n = 0
 	for i := range evs {
-		b = wk.row(b, h, w.cal.unix(d, evs[i].wall), &evs[i], r, false)
+		u := w.cal.unix(d, evs[i].wall)
+		if u < h.on || u >= h.off {
+			continue // the clone, outside its stretch
+		}
+		b = wk.row(b, h, u, &evs[i], r, false)
 		b = append(b, '\n')
+		n++
 	}
 	wk.evs = evs
-	return b, len(evs)
+	return b, n
 }
 
 // apart moves events that fall in the same second a second apart, so that
@@ -261,9 +268,9 @@ func (wk *worker) row(b []byte, h *handset, u int64, e *event, r *rng, planted b
 	// Subject: the number in one of its forms, the IMSI, and the IMEI as 15
 	// digits, as the 16-digit IMEISV or as 14.
 	b = append(b, ',')
-	b = appendNumber(b, &h.forms, bits)
+	b = appendNumber(b, h.formsAt(u), bits)
 	b = append(b, ',')
-	b = append(b, h.imsi...)
+	b = append(b, h.imsiAt(u)...)
 	b = append(b, ',')
 	imei := h.imeiAt(u)
 	switch f := bits >> 8 & 0xff; {
@@ -280,7 +287,7 @@ func (wk *worker) row(b []byte, h *handset, u int64, e *event, r *rng, planted b
 	case e.kind == voicemail:
 		b = append(b, voicemailNumber[h.mnc]...)
 	case e.other >= 0:
-		b = appendNumber(b, &w.hs[e.other].forms, bits>>16)
+		b = appendNumber(b, w.hs[e.other].formsAt(u), bits>>16)
 	case e.other != noOther:
 		forms := w.externals[-1-e.other].forms
 		b = append(b, forms[int(bits>>16&0xff)%len(forms)]...)
@@ -327,6 +334,9 @@ func (wk *worker) row(b []byte, h *handset, u int64, e *event, r *rng, planted b
 		pct = 0
 	}
 	start, dist := wk.serving(h, u, more, pct)
+	if start.scenes != 0 || h.watch {
+		wk.capture(h, u, e, start)
+	}
 	b = append(b, start.cgi...)
 	b = append(b, ',')
 	if timed {

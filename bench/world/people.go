@@ -33,6 +33,15 @@ type handset struct {
 	edges    []int32 // contact-graph edges it is on
 	favs     []int32 // favourite external numbers
 	role     []string
+	convoy   int // index into plant.convoys when a member of a convoy, else -1
+
+	// A SIM swap: from simAt on (never if none) the handset carries sim2.
+	simAt int64
+	sim2  *simCard
+	// The clone of a number is active only from on to off; every other
+	// handset always. watch: rows kept for the cloned-SIM truth.
+	on, off int64
+	watch   bool
 
 	// The owner's life (used when owner == idx).
 	home, work  int32 // place ids; work < 0 for no job
@@ -71,18 +80,8 @@ func (w *world) people() {
 	for k := range 6 {
 		w.roads = append(w.roads, road{base + float64(k)*60 + (r.Float64()-0.5)*20})
 	}
-	randomPoint := func(z zone) point {
-		for {
-			p := point{(r.Float64()*2 - 1) * halfSide * 0.97, (r.Float64()*2 - 1) * halfSide * 0.97}
-			if zoneOf(p) == z {
-				return p
-			}
-		}
-	}
-	addPlace := func(p point) int32 {
-		w.places = append(w.places, &place{pos: p, zone: zoneOf(p)})
-		return int32(len(w.places) - 1)
-	}
+	randomPoint := func(z zone) point { return randomPoint(r, z) }
+	addPlace := w.addPlace
 	move := func(pl int32, p point) {
 		w.places[pl].pos, w.places[pl].zone = p, zoneOf(p)
 	}
@@ -113,7 +112,7 @@ func (w *world) people() {
 	tacs := []string{"35332011", "35875610", "35209912", "86034503", "35466710", "35391108", "01332700", "35925406"}
 	w.hs = make([]*handset, n)
 	for i := range n {
-		h := &handset{idx: i, owner: i, swapAt: never, file: i % w.opts.Files, work: -1}
+		h := &handset{idx: i, owner: i, swapAt: never, simAt: never, on: always, off: never, file: i % w.opts.Files, work: -1, convoy: -1}
 		num := pad(msisdn(i), 6)
 		h.digits = "447700" + num
 		h.forms = [3][]byte{[]byte("+" + h.digits), []byte("07700 " + num), []byte("00" + h.digits)}
@@ -175,9 +174,13 @@ func (w *world) people() {
 	}
 	move(a.work, polar(1_500+1_000*r.Float64(), rd.bearing))
 	a.role = append(a.role, "carrier", "driver")
-	b.owner, b.mnc, b.oi, b.home, b.work = a.idx, a.mnc, a.oi, a.home, a.work
-	b.imsi = []byte("234" + pad(b.mnc, 2) + string(b.imsi[5:])) // a SIM of the carrier's network
-	b.role = append(b.role, "carried")
+	carry := func(a, b *handset) {
+		b.owner, b.mnc, b.oi, b.home, b.work = a.idx, a.mnc, a.oi, a.home, a.work
+		b.imsi = []byte("234" + pad(b.mnc, 2) + string(b.imsi[5:])) // a SIM of the carrier's network
+		b.role = append(b.role, "carried")
+		w.plant.pairs = append(w.plant.pairs, [2]int{a.idx, b.idx})
+	}
+	carry(a, b)
 
 	// The swap: the number moves to another handset half-way through.
 	sw.swapAt = w.cal.unix(w.opts.Days/2, int32(12*3600+r.IntN(3600)))
@@ -192,6 +195,28 @@ func (w *world) people() {
 		move(h.home, polar(9_000+6_000*r.Float64(), mb+180+float64(k-1)*100))
 		h.role = append(h.role, "meeting")
 	}
+
+	// The roles of version 3, on the next handsets of the permutation: a SIM
+	// swap, a cloned number, a tower-dump offender, convoys (one per 50
+	// handsets) and more carried pairs (one per 25 handsets in all).
+	next := 6
+	take := func() *handset {
+		h := w.hs[perm[next]]
+		next++
+		return h
+	}
+	w.plantSIMSwap(r, take(), msisdn(n), n)
+	victim := take()
+	offender := take()
+	for c := range max(1, n/50) {
+		w.plantConvoy(r, c, take(), take())
+	}
+	for range max(1, n/25) - 1 {
+		x, y := take(), take()
+		x.role = append(x.role, "carrier")
+		carry(x, y)
+	}
+	w.plantScenes(r, offender, perm[next:], leisure)
 
 	// The contact graph: each handset knows a few others; closer contacts
 	// talk more. The carried pair never call each other (one person).
@@ -238,6 +263,25 @@ func (w *world) people() {
 			h.soloRate *= 1 - pairShare
 		}
 	}
+	// The clone comes last: it is not a subscriber of its own and has no
+	// contacts.
+	w.plantClone(r, victim, leisure)
+}
+
+// randomPoint is a point of the region in zone z.
+func randomPoint(r *rng, z zone) point {
+	for {
+		p := point{(r.Float64()*2 - 1) * halfSide * 0.97, (r.Float64()*2 - 1) * halfSide * 0.97}
+		if zoneOf(p) == z {
+			return p
+		}
+	}
+}
+
+// addPlace adds a place at p and returns its id.
+func (w *world) addPlace(p point) int32 {
+	w.places = append(w.places, &place{pos: p, zone: zoneOf(p)})
+	return int32(len(w.places) - 1)
 }
 
 // makeExternals makes the numbers outside the world. The last four are the
@@ -302,7 +346,12 @@ func dayFactor(seed int64, stream uint64, who, day int) float64 {
 // EventsPerDay 1.
 func (w *world) expectedEvents() float64 {
 	sum := 0.0
+	days := float64(w.opts.Days)
 	for _, h := range w.hs {
+		if h.off != never { // the clone, only part of the period
+			sum += h.soloRate * float64(h.off-h.on) / 86400 / days
+			continue
+		}
 		sum += h.soloRate
 	}
 	for _, e := range w.edges {
@@ -313,6 +362,30 @@ func (w *world) expectedEvents() float64 {
 
 // ownerOf is the person whose routine h follows.
 func (w *world) ownerOf(h *handset) *handset { return w.hs[h.owner] }
+
+// formsAt is how the handset's number is written at unix time t.
+func (h *handset) formsAt(t int64) *[3][]byte {
+	if t >= h.simAt {
+		return &h.sim2.forms
+	}
+	return &h.forms
+}
+
+// imsiAt is the handset's IMSI at unix time t.
+func (h *handset) imsiAt(t int64) []byte {
+	if t >= h.simAt {
+		return h.sim2.imsi
+	}
+	return h.imsi
+}
+
+// digitsAt is the handset's number (international digits) at unix time t.
+func (h *handset) digitsAt(t int64) string {
+	if t >= h.simAt {
+		return h.sim2.digits
+	}
+	return h.digits
+}
 
 // imeiAt is the handset's IMEI (as 15, 16 and 14 digits) at unix time t.
 func (h *handset) imeiAt(t int64) *[3][]byte {

@@ -34,6 +34,7 @@ type result struct {
 	idx    int
 	bufs   [][]byte // per CDR file
 	events int64
+	caps   []capture
 }
 
 // jobs calls fn with every job in order until fn returns false.
@@ -63,6 +64,8 @@ func (wk *worker) run(j job, res *result) {
 	for f := range res.bufs {
 		res.bufs[f] = res.bufs[f][:0]
 	}
+	wk.caps = res.caps[:0]
+	defer func() { res.caps = wk.caps }()
 	for hi := j.h0; hi < j.h1; hi++ {
 		h := wk.w.hs[hi]
 		for hr := j.hr0; hr < j.hr1; hr++ {
@@ -188,6 +191,7 @@ func (w *world) writeCDR(ctx context.Context, outs []*out) (int64, error) {
 				for f, buf := range p.bufs {
 					cw.write(f, buf)
 				}
+				w.caps = append(w.caps, p.caps...)
 				events += p.events
 				if cw.err != nil {
 					cancel()

@@ -21,6 +21,9 @@ const (
 	streamANPR
 	streamChanges
 	streamDirt
+	streamConvoy
+	streamScenes
+	streamDump
 )
 
 // mix is SplitMix64's finaliser: a cheap, well-spread hash of one word.

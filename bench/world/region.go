@@ -138,6 +138,7 @@ type cell struct {
 	az        []azVersion
 	cgi       []byte // as the CDRs write it: MCC-MNC-LAC-CI
 	key       string // canonical key: LTE MCC-MNC-ECI, GSM MCC-MNC-LAC-CI
+	scenes    uint8  // bit i: a cell of tower-dump scene i
 }
 
 func (c *cell) azAt(t int64) float64 {

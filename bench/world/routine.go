@@ -1,5 +1,7 @@
 package world
 
+import "slices"
+
 // A person's day is a plan: a list of stays and journeys in local wall-clock
 // seconds. Overnight at home; on working days a commute at a time that
 // varies, the day at work, the commute back and sometimes an evening out; on
@@ -16,7 +18,7 @@ type seg struct {
 type plan struct {
 	owner, day int
 	n          int
-	segs       [12]seg
+	segs       [24]seg
 }
 
 // planner builds a plan.
@@ -70,11 +72,32 @@ func (b *planner) finish() plan {
 
 // makePlan is person o's plan for local day d.
 func (w *world) makePlan(r *rng, o *handset, d int) plan {
+	b := w.dayPlan(r, o, d)
+	if c := w.convoyOn(o, d); c != nil {
+		w.convoyEvening(b, c, d)
+	}
+	return b.finish()
+}
+
+// dayPlan is person o's day d but for a convoy's evening: the usual day,
+// with no evening out when a convoy travels that evening or the offender
+// goes to its tower-dump scenes (added last).
+func (w *world) dayPlan(r *rng, o *handset, d int) *planner {
 	r.reset(w.opts.Seed, streamPlan, uint64(o.idx), uint64(d))
 	b := &planner{w: w, o: o, p: plan{owner: o.idx, day: d}, here: o.home}
 	jitter := func(sd float64) int32 { return int32(r.NormFloat64() * sd) }
 	weekend := w.cal.weekend(d)
 	leisure := func() int32 { return o.leisure[r.IntN(len(o.leisure))] }
+	evenings := o.evenings
+	offender := o.idx == w.plant.offender && slices.Contains(w.plant.offenderDays, d)
+	if w.convoyOn(o, d) != nil || offender {
+		evenings = 0
+	}
+	defer func() {
+		if offender {
+			w.offenderEvening(b, d)
+		}
+	}()
 
 	switch {
 	case w.trioIndex(o.idx) >= 0 && d == w.plant.meetDay:
@@ -88,7 +111,7 @@ func (w *world) makePlan(r *rng, o *handset, d int) plan {
 	case o.work >= 0 && !weekend && r.Float64() > 0.04:
 		b.trip(o.work, o.leave+jitter(900))
 		b.trip(o.home, o.back+jitter(1200))
-		if r.Float64() < o.evenings && b.at < 20*3600 {
+		if r.Float64() < evenings && b.at < 20*3600 {
 			b.outing(leisure(), 19*3600+int32(r.IntN(5400)), 3600+int32(r.IntN(2*3600)))
 		}
 	default:
@@ -99,11 +122,11 @@ func (w *world) makePlan(r *rng, o *handset, d int) plan {
 		if r.Float64() < p {
 			b.outing(leisure(), 10*3600+int32(r.IntN(3*3600)), 5400+int32(r.IntN(3*3600)))
 		}
-		if r.Float64() < o.evenings*1.5 && b.at < 19*3600 {
+		if r.Float64() < evenings*1.5 && b.at < 19*3600 {
 			b.outing(leisure(), 19*3600+int32(r.IntN(5400)), 3600+int32(r.IntN(2*3600)))
 		}
 	}
-	return b.finish()
+	return b
 }
 
 // where is a plan's position at wall second s: a place id for a stay, or a

@@ -21,6 +21,16 @@ type truthFile struct {
 	Vehicle         []vehicleTruth `json:"vehicle"`
 	CellChanges     []cellChange   `json:"cell_changes"`
 
+	// Version 3.
+	CarriedPairs          []carriedTruth  `json:"carried_pairs"` // every carried pair; the first is carried_together's
+	Convoys               []convoyTruthT  `json:"convoys"`
+	SIMSwap               []simSwapTruth  `json:"sim_swap"`
+	ClonedSIM             []clonedTruth   `json:"cloned_sim"`
+	TowerDumps            []sceneTruth    `json:"tower_dumps"`
+	TowerDumpOffenders    []offenderTruth `json:"tower_dump_offenders"`
+	TowerDumpRepeats      []repeatTruth   `json:"tower_dump_repeats"`
+	BystandersAtTwoOrMore int             `json:"bystanders_at_two_or_more"`
+
 	Files        []FileSummary    `json:"files"`
 	Malformed    []malformedTruth `json:"malformed"`
 	Duplicates   []dupTruth       `json:"duplicates"`
@@ -37,6 +47,7 @@ type optionsTruth struct {
 	TargetEvents int64     `json:"target_events,omitempty"`
 	Dirty        bool      `json:"dirty"`
 	Files        int       `json:"files"`
+	DumpRows     int       `json:"dump_rows"` // bystander rows per tower dump
 }
 
 type periodTruth struct {
@@ -110,6 +121,96 @@ type vehicleTruth struct {
 	Reads   int           `json:"reads"`
 }
 
+type journeyTruth struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	From  string    `json:"from"` // "meeting_point" or "destination"
+	To    string    `json:"to"`
+}
+
+type convoyTruthT struct {
+	VRM          string         `json:"vrm"`     // normalised: upper case, no spaces
+	Written      []string       `json:"written"` // the forms in anpr.csv
+	Members      []string       `json:"members"` // the two handsets' numbers, driver first
+	Driver       string         `json:"driver"`
+	MNC          int            `json:"mnc"` // both members' network
+	Route        string         `json:"route"`
+	MeetingPoint [2]float64     `json:"meeting_point"` // lat, lon
+	Destination  [2]float64     `json:"destination"`
+	Journeys     []journeyTruth `json:"journeys"` // together in the car, in time order
+	Cameras      []cameraTruth  `json:"cameras"`  // on the road between, in order from the meeting point
+	Reads        int            `json:"reads"`
+}
+
+type simSwapTruth struct {
+	IMEI       string    `json:"imei"` // 15 digits; the handset keeps it
+	FromIMSI   string    `json:"from_imsi"`
+	FromMSISDN string    `json:"from_msisdn"`
+	ToIMSI     string    `json:"to_imsi"`
+	ToMSISDN   string    `json:"to_msisdn"`
+	At         time.Time `json:"at"` // the first SIM is not seen from here on
+}
+
+type hopEnd struct {
+	At   time.Time `json:"at"`
+	IMEI string    `json:"imei"`
+	Cell string    `json:"cell"`
+	Lat  float64   `json:"lat"` // the serving site
+	Lon  float64   `json:"lon"`
+}
+
+type hopTruth struct {
+	A       hopEnd  `json:"a"`
+	B       hopEnd  `json:"b"` // the next event of the number after a
+	Km      float64 `json:"km"`
+	Seconds int64   `json:"seconds"`
+	Kmh     float64 `json:"kmh"` // 0 when seconds is 0
+}
+
+type clonedTruth struct {
+	MSISDN         string     `json:"msisdn"`
+	IMSI           string     `json:"imsi"`
+	IMEI           string     `json:"imei"`       // the number's own handset
+	CloneIMEI      string     `json:"clone_imei"` // the clone
+	From           time.Time  `json:"from"`
+	To             time.Time  `json:"to"`
+	Home           [2]float64 `json:"home"` // the owner's
+	CloneHome      [2]float64 `json:"clone_home"`
+	ImpossibleHops int        `json:"impossible_hops"` // consecutive events, one of each IMEI, sites >= 10 km apart at > 200 km/h
+	Impossible     []hopTruth `json:"impossible"`      // the first five of them
+}
+
+type sceneTruth struct {
+	Scene         int       `json:"scene"` // 1-based, in time order
+	File          string    `json:"file"`
+	Profile       string    `json:"profile"`
+	MNC           int       `json:"mnc"`
+	Cells         []string  `json:"cells"` // canonical keys
+	From          time.Time `json:"from"`
+	To            time.Time `json:"to"` // exclusive
+	Lat           float64   `json:"lat"` // the place
+	Lon           float64   `json:"lon"`
+	Zone          string    `json:"zone"`
+	Rows          int64     `json:"rows"`
+	BystanderRows int64     `json:"bystander_rows"`
+	World         []string  `json:"world"` // numbers of the world's handsets in the dump
+}
+
+type offenderTruth struct {
+	MSISDN string `json:"msisdn"`
+	IMSI   string `json:"imsi"`
+	IMEI   string `json:"imei"`
+	Scenes []int  `json:"scenes"`
+}
+
+type repeatTruth struct {
+	MSISDN    string `json:"msisdn"`
+	IMSI      string `json:"imsi"`
+	IMEI      string `json:"imei"`
+	Scenes    []int  `json:"scenes"`
+	Bystander bool   `json:"bystander"` // false: one of the world's handsets
+}
+
 type malformedTruth struct {
 	File   string `json:"file"`
 	Line   int64  `json:"line"` // 1-based line of the file
@@ -152,11 +253,11 @@ func (w *world) finishTruth(sum Summary) {
 	o := w.opts
 	t.Generator, t.Version, t.Seed = "mast bench/world", Version, o.Seed
 	t.Options = optionsTruth{Seed: o.Seed, Handsets: o.Handsets, Days: o.Days, Start: o.Start, EventsPerDay: o.EventsPerDay,
-		TargetEvents: o.TargetEvents, Dirty: o.Dirty, Files: o.Files}
+		TargetEvents: o.TargetEvents, Dirty: o.Dirty, Files: o.Files, DumpRows: o.DumpRows}
 	t.Period = periodTruth{Start: sum.Start, End: sum.End, Zone: tzName}
 	t.Region = regionTruth{Centre: [2]float64{centreLat, centreLon}, SizeKm: 2 * halfSide / 1000, Operators: operators,
 		Sites: sum.Sites, Cells: sum.Cells, CellRows: sum.CellRows}
-	for _, h := range w.hs {
+	for _, h := range w.hs[:o.Handsets] {
 		own := w.ownerOf(h)
 		ht := handsetTruth{MSISDN: "+" + h.digits, IMSI: string(h.imsi), IMEIs: []string{string(h.imei[0][0])}, MNC: h.mnc,
 			File: w.cdrName(h.file), Roles: h.role}
@@ -189,6 +290,16 @@ func (w *world) finishTruth(sum Summary) {
 		mt.Cells["+"+h.digits] = mp.srv[h.oi][w.epoch(p.meetAt)].best.key
 	}
 	t.Meeting = []meetingTruth{mt}
+	for _, pr := range p.pairs {
+		t.CarriedPairs = append(t.CarriedPairs, carriedTruth{A: "+" + w.hs[pr[0]].digits, B: "+" + w.hs[pr[1]].digits, From: sum.Start, To: sum.End})
+	}
+	for _, h := range w.hs {
+		if h.sim2 != nil {
+			t.SIMSwap = append(t.SIMSwap, simSwapTruth{IMEI: string(h.imei[0][0]), FromIMSI: string(h.imsi), FromMSISDN: "+" + h.digits,
+				ToIMSI: string(h.sim2.imsi), ToMSISDN: "+" + h.sim2.digits, At: time.Unix(h.simAt, 0).UTC()})
+		}
+	}
+	t.ClonedSIM = []clonedTruth{w.cloneTruth()}
 	t.CellChanges = w.changes
 	// Empty lists rather than null, for readers in any language.
 	if t.CellChanges == nil {

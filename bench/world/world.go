@@ -12,24 +12,25 @@ import (
 )
 
 // Version changes whenever the same options would give different bytes.
-const Version = "2"
+const Version = "3"
 
 // Options say what world to make.
 type Options struct {
 	Seed         int64     // same seed and options give byte-identical files
-	Handsets     int       // at least 6 (the planted truths need them)
+	Handsets     int       // at least 12 (the planted truths need them)
 	Days         int       // at least 1
 	Start        time.Time // first day, as a UK local date; zero = 2026-03-27
 	EventsPerDay float64   // mean events per handset per day (calls, SMS, data); 0 = 40
 	TargetEvents int64     // when > 0, sets EventsPerDay so the total is about this
 	Dirty        bool      // plant malformed lines, duplicates and clock-change local times
 	Files        int       // split the CDR into this many files, by handset; 0 = 1
+	DumpRows     int       // bystander rows in each tower dump; 0 = 2000, negative = none
 }
 
 // DefaultOptions is a small world: a dozen handsets over three days that
 // include the Europe/London spring clock change (29 March 2026, 01:00 UTC).
 func DefaultOptions() Options {
-	return Options{Seed: 1, Handsets: 12, Days: 3, Start: time.Date(2026, 3, 27, 0, 0, 0, 0, time.UTC), EventsPerDay: 40, Files: 1}
+	return Options{Seed: 1, Handsets: 12, Days: 3, Start: time.Date(2026, 3, 27, 0, 0, 0, 0, time.UTC), EventsPerDay: 40, Files: 1, DumpRows: 2000}
 }
 
 // Summary says what Generate wrote.
@@ -37,7 +38,7 @@ type Summary struct {
 	Dir      string
 	Files    []FileSummary // in the order written; truth.json last
 	Events   int64         // events generated (CDR rows but the planted dirt)
-	Handsets int
+	Handsets int // the world's subscribers (the clone is not one)
 	Sites    int
 	Cells    int // distinct cells
 	CellRows int // good rows of cells.csv: one per version of a cell
@@ -48,12 +49,18 @@ type Summary struct {
 // FileSummary is one written file.
 type FileSummary struct {
 	Name       string `json:"name"`
-	Kind       string `json:"kind"` // cdr, cells, anpr or truth
+	Kind       string `json:"kind"` // cdr, cells, anpr, towerdump or truth
 	Profile    string `json:"profile,omitempty"`
 	Rows       int64  `json:"rows"`       // data rows written, malformed ones included
 	Bad        int64  `json:"bad"`        // malformed rows planted
 	Duplicates int64  `json:"duplicates"` // duplicate rows planted
 }
+
+// minHandsets is how many handsets the planted roles need: the carrier and
+// the carried handset, the handset swap, the three who meet, the SIM swap,
+// the cloned number, the tower-dump offender and a convoy of two, and one
+// handset with no role.
+const minHandsets = 12
 
 // ErrOptions is wrapped by the errors of options Generate cannot use.
 var ErrOptions = errors.New("world: bad options")
@@ -77,6 +84,7 @@ type world struct {
 	plantedPairs map[pairKey][]plantedPair
 	edgePlanted  []bool
 	plantedSolo  map[soloKey][]event
+	caps         []capture // CDR rows kept for the tower dumps and the clone's truth, in file order
 	truth        truthFile
 }
 
@@ -88,6 +96,14 @@ type planted struct {
 	meetPlace              int32
 	meetDay                int
 	meetAt                 int64
+
+	pairs         [][2]int // every carried pair (carrier, carried), the first as above
+	victim, clone int      // the cloned number's own handset, and the clone (the last of w.hs)
+	offender      int
+	offenderDays  []int // the days of its three scenes
+	convoys       []convoy
+	scenes        []scene // in time order
+	guarded       []int32 // places whose serving sites keep still
 }
 
 type pairKey struct {
@@ -110,10 +126,18 @@ func (o *Options) normalise() error {
 		o.Files = 1
 	}
 	switch {
-	case o.Handsets < 6:
-		return fmt.Errorf("%w: at least 6 handsets are needed to plant the truths (got %d)", ErrOptions, o.Handsets)
-	case o.Handsets > 800_000:
-		return fmt.Errorf("%w: at most 800000 handsets (got %d)", ErrOptions, o.Handsets)
+	case o.DumpRows == 0:
+		o.DumpRows = DefaultOptions().DumpRows
+	case o.DumpRows < 0:
+		o.DumpRows = 0
+	}
+	switch {
+	case o.Handsets < minHandsets:
+		return fmt.Errorf("%w: at least %d handsets are needed to plant the truths (got %d)", ErrOptions, minHandsets, o.Handsets)
+	case o.Handsets > 790_000:
+		return fmt.Errorf("%w: at most 790000 handsets (got %d)", ErrOptions, o.Handsets)
+	case o.DumpRows > 50_000_000:
+		return fmt.Errorf("%w: at most 50000000 bystander rows per tower dump (got %d)", ErrOptions, o.DumpRows)
 	case o.Days < 1:
 		return fmt.Errorf("%w: at least one day (got %d)", ErrOptions, o.Days)
 	case o.Files > o.Handsets:
@@ -139,13 +163,14 @@ func Generate(ctx context.Context, opts Options, dir string) (Summary, error) {
 	w.people()
 	w.changeCells()
 	w.serve()
+	w.setScenes()
 	if opts.TargetEvents > 0 {
 		w.opts.EventsPerDay = float64(opts.TargetEvents) / w.expectedEvents()
 	}
 	w.plantEvents()
 	w.placeCameras()
 
-	sum := Summary{Dir: dir, Handsets: len(w.hs), Sites: len(w.reg.sites), Cells: len(w.reg.cells),
+	sum := Summary{Dir: dir, Handsets: opts.Handsets, Sites: len(w.reg.sites), Cells: len(w.reg.cells),
 		Start: time.Unix(w.cal.unix(0, 0), 0).UTC(), End: time.Unix(w.cal.unix(opts.Days, 0), 0).UTC()}
 	var outs []*out
 	var files []*os.File
@@ -197,12 +222,23 @@ func Generate(ctx context.Context, opts Options, dir string) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	var dumps []*out
+	for i := range w.plant.scenes {
+		o, err := create(dumpName(i), "towerdump", "towerdump")
+		if err != nil {
+			return Summary{}, err
+		}
+		dumps = append(dumps, o)
+	}
 
 	sum.CellRows = w.writeCells(cellOuts)
 	if err := w.writeANPR(ctx, anpr); err != nil {
 		return Summary{}, err
 	}
 	if sum.Events, err = w.writeCDR(ctx, cdrs); err != nil {
+		return Summary{}, err
+	}
+	if err := w.writeDumps(ctx, dumps); err != nil {
 		return Summary{}, err
 	}
 	for _, o := range outs {
@@ -232,12 +268,14 @@ func (w *world) cdrName(i int) string {
 	return "cdr_" + pad(i+1, 3) + ".csv"
 }
 
-// plantEvents makes the events of the planted meeting: a message to the
-// next of the three on the way there, and data sessions while there.
+// plantEvents makes the events of the planted meeting (a message to the
+// next of the three on the way there, and data sessions while there) and
+// the offender's at the tower-dump scenes.
 func (w *world) plantEvents() {
 	w.plantedPairs = map[pairKey][]plantedPair{}
 	w.plantedSolo = map[soloKey][]event{}
 	w.edgePlanted = make([]bool, len(w.edges))
+	w.offenderEvents()
 	d, at := w.cal.day(w.plant.meetAt)
 	for k, i := range w.plant.trio {
 		j := w.plant.trio[(k+1)%3]

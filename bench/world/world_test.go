@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,7 +151,7 @@ func TestSameOptionsSameBytes(t *testing.T) {
 	dirty := DefaultOptions()
 	dirty.Dirty, dirty.Files = true, 3
 	busy := DefaultOptions()
-	busy.Handsets, busy.Days, busy.TargetEvents = 6, 1, 60_000 // a handset's day split over several jobs
+	busy.Handsets, busy.Days, busy.TargetEvents = 12, 1, 120_000 // a handset's day split over several jobs
 	for name, opts := range map[string]Options{"default": DefaultOptions(), "dirty, three files": dirty, "busy handsets": busy} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -184,7 +185,7 @@ func TestSameBytesWhateverTheWorkers(t *testing.T) {
 	runtime.GOMAXPROCS(8)
 	eight, _ := generate(t, opts)
 	runtime.GOMAXPROCS(prev)
-	for _, name := range []string{"cdr.csv", "anpr.csv", "truth.json"} {
+	for _, name := range []string{"cdr.csv", "anpr.csv", "towerdump_1.csv", "towerdump_5.csv", "truth.json"} {
 		x, err := os.ReadFile(filepath.Join(one, name))
 		require.NoError(t, err)
 		y, err := os.ReadFile(filepath.Join(eight, name))
@@ -209,7 +210,7 @@ func TestSummaryCountsTheFiles(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join(dir, f.Name))
 			require.NoError(t, err)
 			lines := int64(bytes.Count(b, []byte("\n")))
-			header := map[string]int64{"cdr": 2, "cells": 1, "anpr": 1}[f.Kind] // the CDR has a comment line too
+			header := map[string]int64{"cdr": 2, "cells": 1, "anpr": 1, "towerdump": 2}[f.Kind] // the CDR has a comment line too, a dump a banner
 			if f.Name == "cells_opencellid.csv" {
 				header = 0
 			}
@@ -219,7 +220,7 @@ func TestSummaryCountsTheFiles(t *testing.T) {
 			}
 		}
 		require.Equal(t, []string{"cells.csv", "cells_opencellid.csv", "cells_opencellid_header.csv", "cells_osgb.csv",
-			"cdr_001.csv", "cdr_002.csv", "anpr.csv", "truth.json"}, names)
+			"cdr_001.csv", "cdr_002.csv", "anpr.csv", "towerdump_1.csv", "towerdump_2.csv", "towerdump_3.csv", "towerdump_4.csv", "towerdump_5.csv", "truth.json"}, names)
 		tr := readTruth(t, dir)
 		require.Equal(t, sum.Files[:len(sum.Files)-1], tr.Files)
 		planted := int64(len(tr.ClockChanges) + len(tr.Dialled))
@@ -506,7 +507,7 @@ func TestDirtIsExactlyWhatTheTruthSays(t *testing.T) {
 				opts.Start = tc.start
 			}
 			if tc.days == 1 {
-				opts.Handsets, opts.EventsPerDay = 6, 5 // fewer rows than the dirt is spread over
+				opts.Handsets, opts.EventsPerDay = 12, 2 // fewer rows than the dirt is spread over
 			}
 			dir, sum := generate(t, opts)
 			tr := readTruth(t, dir)
@@ -578,7 +579,7 @@ func TestMemoryStaysBounded(t *testing.T) {
 		events         int64
 	}{
 		{"many handsets", 300, 20, 100_000},
-		{"six very busy handsets", 6, 1, 300_000},
+		{"twelve very busy handsets", 12, 1, 300_000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := DefaultOptions()
@@ -622,7 +623,7 @@ func TestCancelStopsEverything(t *testing.T) {
 func TestOptionsThatCannotWork(t *testing.T) {
 	t.Parallel()
 	for name, change := range map[string]func(*Options){
-		"five handsets":         func(o *Options) { o.Handsets = 5 },
+		"eleven handsets":       func(o *Options) { o.Handsets = 11 },
 		"no days":               func(o *Options) { o.Days = 0 },
 		"more files than users": func(o *Options) { o.Files = 13 },
 		"negative target":       func(o *Options) { o.TargetEvents = -1 },
@@ -749,3 +750,407 @@ func TestConvertWritesFilesTheProviderProfilesRead(t *testing.T) {
 }
 
 func first[T any](s []T, n int) []T { return s[:min(n, len(s))] }
+
+// dumpRow is a row of a generated tower dump.
+type dumpRow struct {
+	msisdn, imei, imsi, other, typ, cell string // cell as a canonical key
+	at                                       time.Time
+}
+
+// dumpRows reads a generated tower dump, checking its banner and header.
+func dumpRows(t *testing.T, path string) []dumpRow {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	require.True(t, strings.HasPrefix(lines[0], "Tower dump"), lines[0])
+	require.Equal(t, dumpHeader, lines[1])
+	var cp normalize.CellParser
+	var rows []dumpRow
+	for _, line := range lines[2:] {
+		f := strings.Split(line, ",")
+		require.Len(t, f, 7, line)
+		at, err := time.Parse(time.RFC3339, f[4])
+		require.NoError(t, err, line)
+		k, err := cp.Parse(f[6])
+		require.NoError(t, err, line)
+		rows = append(rows, dumpRow{msisdn: f[0], imei: f[1], imsi: f[2], other: f[3], at: at, typ: f[5], cell: k.String()})
+	}
+	return rows
+}
+
+// cellPositions are the WGS84 positions of the cells of cells.csv (the
+// first version of each: the tests use them for distances of kilometres).
+func cellPositions(t *testing.T, dir string) map[string][2]float64 {
+	t.Helper()
+	pos := map[string][2]float64{}
+	for k, vs := range readCells(t, dir) {
+		var p [2]float64
+		_, err1 := fmtSscan(vs[0].lat, &p[0])
+		_, err2 := fmtSscan(vs[0].lon, &p[1])
+		require.NoError(t, errors.Join(err1, err2))
+		pos[k] = p
+	}
+	return pos
+}
+
+func TestCarriedPairsAndConvoysScaleWithTheHandsets(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		handsets, pairs, convoys int
+	}{{12, 1, 1}, {60, 2, 1}, {130, 5, 2}} {
+		t.Run(itoa(tc.handsets), func(t *testing.T) {
+			t.Parallel()
+			opts := DefaultOptions()
+			opts.Handsets, opts.Days, opts.DumpRows = tc.handsets, 2, 50
+			dir, _ := generate(t, opts)
+			tr := readTruth(t, dir)
+			require.Len(t, tr.CarriedPairs, tc.pairs)
+			require.Len(t, tr.Convoys, tc.convoys)
+			require.Equal(t, tr.CarriedTogether, tr.CarriedPairs[:1], "the first pair is the one carried_together names")
+			owner := map[string]string{}
+			for _, h := range tr.Handsets {
+				owner[h.MSISDN] = h.CarriedBy
+			}
+			seen := map[string]bool{}
+			for _, p := range tr.CarriedPairs {
+				require.Equal(t, p.A, owner[p.B], "%s is carried by %s", p.B, p.A)
+				require.Empty(t, owner[p.A])
+				require.False(t, seen[p.A] || seen[p.B], "a handset in two pairs")
+				seen[p.A], seen[p.B] = true, true
+			}
+			plates := map[string]bool{}
+			for _, c := range tr.Convoys {
+				require.Len(t, c.Members, 2)
+				require.NotEqual(t, c.Members[0], c.Members[1])
+				for _, m := range c.Members {
+					require.Empty(t, owner[m], "a convoy member is a person of their own")
+					require.False(t, seen[m], "a handset in two planted pairs")
+					seen[m] = true
+				}
+				require.False(t, plates[c.VRM])
+				plates[c.VRM] = true
+				require.GreaterOrEqual(t, len(c.Journeys), 4, "at least two evenings out and back")
+			}
+		})
+	}
+}
+
+func TestVersion3PlantsAreInTheFiles(t *testing.T) {
+	t.Parallel()
+	opts := DefaultOptions()
+	opts.Handsets, opts.Days, opts.DumpRows = 30, 7, 1500
+	dir, sum := generate(t, opts)
+	tr := readTruth(t, dir)
+	rows := cdrRows(t, dir)
+	by := map[string][]cdrRow{}
+	for _, r := range rows {
+		by[r.number] = append(by[r.number], r)
+	}
+	for _, rs := range by {
+		slices.SortStableFunc(rs, func(a, b cdrRow) int { return a.at.Compare(b.at) })
+	}
+	pos := cellPositions(t, dir)
+
+	t.Run("the SIM-swapped handset shows two SIMs, one after the other", func(t *testing.T) {
+		require.Len(t, tr.SIMSwap, 1)
+		s := tr.SIMSwap[0]
+		require.NotEqual(t, s.FromIMSI, s.ToIMSI)
+		require.NotEqual(t, s.FromMSISDN, s.ToMSISDN)
+		sims := map[string]int{}
+		for _, r := range rows {
+			if r.f["subject_imei"][:14] != s.IMEI[:14] {
+				continue
+			}
+			if r.at.Before(s.At) {
+				require.Equal(t, s.FromIMSI, r.f["subject_imsi"], r.f["record_id"])
+				require.Equal(t, s.FromMSISDN, r.number, r.f["record_id"])
+			} else {
+				require.Equal(t, s.ToIMSI, r.f["subject_imsi"], r.f["record_id"])
+				require.Equal(t, s.ToMSISDN, r.number, r.f["record_id"])
+			}
+			sims[r.f["subject_imsi"]]++
+		}
+		require.Len(t, sims, 2, "%v", sims)
+		for _, r := range rows {
+			if r.f["subject_imsi"] == s.FromIMSI || r.number == s.FromMSISDN {
+				require.True(t, r.at.Before(s.At), "the first SIM is seen after the swap: %s", r.f["record_id"])
+			}
+		}
+		// Contacts' records name the new number after the swap.
+		later := 0
+		for _, r := range rows {
+			if normalNumber(r.f["other_party"]) == s.ToMSISDN {
+				require.False(t, r.at.Before(s.At), r.f["record_id"])
+				later++
+			}
+		}
+		require.Positive(t, later, "no contact's record shows the new number")
+	})
+
+	t.Run("the cloned number is used by two handsets far apart at once", func(t *testing.T) {
+		require.Len(t, tr.ClonedSIM, 1)
+		c := tr.ClonedSIM[0]
+		require.NotEqual(t, c.IMEI[:14], c.CloneIMEI[:14])
+		require.Greater(t, kmBetween(c.Home, c.CloneHome), 15.0)
+		imeis := map[string]int{}
+		for _, r := range by[c.MSISDN] {
+			require.Equal(t, c.IMSI, r.f["subject_imsi"])
+			imei := r.f["subject_imei"][:14]
+			if imei == c.CloneIMEI[:14] {
+				require.False(t, r.at.Before(c.From) || !r.at.Before(c.To), "the clone outside its stretch: %s", r.f["record_id"])
+			} else {
+				require.Equal(t, c.IMEI[:14], imei, r.f["record_id"])
+			}
+			imeis[imei]++
+		}
+		require.Len(t, imeis, 2)
+		require.Greater(t, imeis[c.CloneIMEI[:14]], 5)
+		for _, h := range tr.Handsets {
+			for _, imei := range h.IMEIs {
+				require.NotEqual(t, c.CloneIMEI[:14], imei[:14], "the clone's IMEI is no subscriber's")
+			}
+		}
+		// Each example is two consecutive rows of the number, one of each
+		// handset, too far apart for the time between them.
+		require.NotEmpty(t, c.Impossible)
+		require.GreaterOrEqual(t, c.ImpossibleHops, len(c.Impossible))
+		rs := by[c.MSISDN]
+		for _, hop := range c.Impossible {
+			i := slices.IndexFunc(rs, func(r cdrRow) bool {
+				return r.at.Equal(hop.A.At) && r.cell == hop.A.Cell && r.f["subject_imei"][:14] == hop.A.IMEI[:14]
+			})
+			require.GreaterOrEqual(t, i, 0, "no row for %+v", hop.A)
+			j := i + 1
+			for j < len(rs) && rs[j].at.Equal(rs[i].at) && rs[j].f["subject_imei"][:14] == hop.A.IMEI[:14] {
+				j++
+			}
+			require.Less(t, j, len(rs))
+			require.True(t, rs[j].at.Equal(hop.B.At), "the next row after %s is at %s, not %s", hop.A.At, rs[j].at, hop.B.At)
+			require.Equal(t, hop.B.Cell, rs[j].cell)
+			require.Equal(t, hop.B.IMEI[:14], rs[j].f["subject_imei"][:14])
+			require.NotEqual(t, hop.A.IMEI[:14], hop.B.IMEI[:14])
+			km := kmBetween(pos[hop.A.Cell], pos[hop.B.Cell])
+			require.InDelta(t, hop.Km, km, 0.5)
+			require.GreaterOrEqual(t, km, 10.0)
+			hours := hop.B.At.Sub(hop.A.At).Hours()
+			require.True(t, hours == 0 || km/hours > 200, "%.1f km in %.0f s", km, hours*3600)
+		}
+	})
+
+	t.Run("convoy members are together on the planted journeys and the car passes the cameras", func(t *testing.T) {
+		require.NotEmpty(t, tr.Convoys)
+		b, err := os.ReadFile(filepath.Join(dir, "anpr.csv"))
+		require.NoError(t, err)
+		anpr := strings.Split(string(b), "\n")
+		for _, c := range tr.Convoys {
+			require.Equal(t, c.Driver, c.Members[0])
+			// On the convoy's evenings, from the outward journey to the end
+			// of the journey back, both are on cells along the road between
+			// the meeting point and the destination; and when both use their
+			// phones within minutes, they are on the same or nearby cells.
+			seen, near, close := map[string]int{}, 0, 0
+			for k := 0; k+1 < len(c.Journeys); k += 2 {
+				out, back := c.Journeys[k], c.Journeys[k+1]
+				require.Equal(t, "meeting_point", out.From)
+				require.Equal(t, "meeting_point", back.To)
+				require.True(t, out.End.After(out.Start) && back.Start.After(out.End) && back.End.After(back.Start))
+				during := func(r cdrRow) bool { return !r.at.Before(out.Start) && !r.at.After(back.End) && r.cell != "" }
+				for _, m := range c.Members {
+					for _, x := range by[m] {
+						if during(x) {
+							seen[m]++
+							require.Less(t, kmToSegment(pos[x.cell], c.MeetingPoint, c.Destination), 4.0, "%s %s on %s, off the convoy's road", m, x.at, x.cell)
+						}
+					}
+				}
+				for _, x := range by[c.Members[0]] {
+					for _, y := range by[c.Members[1]] {
+						if d := x.at.Sub(y.at); during(x) && during(y) && d > -10*time.Minute && d < 10*time.Minute {
+							near++
+							// Together in a car at up to 12 m/s: cells no farther
+							// apart than a serving area and the way driven.
+							if x.cell == y.cell || kmBetween(pos[x.cell], pos[y.cell]) < 3+0.72*math.Abs(d.Minutes()) {
+								close++
+							}
+						}
+					}
+				}
+			}
+			require.Len(t, seen, 2, "%s: both members' events on the convoy's evenings: %v", c.VRM, seen)
+			require.Positive(t, near, c.VRM)
+			require.GreaterOrEqual(t, float64(close), 0.9*float64(near), "%s: %d of %d near-same-time events on the same or nearby cells", c.VRM, close, near)
+
+			reads := 0
+			for _, line := range anpr {
+				f := strings.Split(line, ",")
+				if len(f) != 6 || strings.ReplaceAll(f[0], " ", "") != c.VRM {
+					continue
+				}
+				reads++
+				require.True(t, slices.ContainsFunc(c.Cameras, func(cm cameraTruth) bool { return cm.ID == f[4] }), line)
+				at, err := time.Parse(time.DateTime, f[3])
+				require.NoError(t, err)
+				require.True(t, slices.ContainsFunc(c.Journeys, func(j journeyTruth) bool { return !at.Before(j.Start) && !at.After(j.End) }),
+					"read %s outside the journeys", line)
+			}
+			require.Equal(t, c.Reads, reads)
+			require.Equal(t, len(c.Journeys)*len(c.Cameras), reads, "every camera reads every journey")
+			require.NotEmpty(t, c.Cameras)
+		}
+	})
+
+	t.Run("the tower dumps hold the scenes' CDR rows, the offender at three, and the bystanders", func(t *testing.T) {
+		require.Len(t, tr.TowerDumps, 5)
+		require.Len(t, tr.TowerDumpOffenders, 1)
+		off := tr.TowerDumpOffenders[0]
+		require.Len(t, off.Scenes, 3)
+		files := map[string]FileSummary{}
+		for _, f := range sum.Files {
+			files[f.Name] = f
+		}
+		type ident struct{ msisdn, imei string }
+		scenesOf := map[string][]int{} // IMSI → scenes
+		identOf := map[string]ident{}
+		world := map[string]bool{}
+		for _, h := range tr.Handsets {
+			world[h.IMSI] = true
+		}
+		world[tr.SIMSwap[0].ToIMSI] = true
+		for i, sc := range tr.TowerDumps {
+			require.Equal(t, i+1, sc.Scene)
+			if i > 0 {
+				require.True(t, sc.From.After(tr.TowerDumps[i-1].From), "scenes in time order")
+			}
+			require.GreaterOrEqual(t, sc.To.Sub(sc.From), time.Hour)
+			require.LessOrEqual(t, sc.To.Sub(sc.From), 2*time.Hour)
+			require.NotEmpty(t, sc.Cells)
+			require.LessOrEqual(t, len(sc.Cells), 3)
+			ds := dumpRows(t, filepath.Join(dir, sc.File))
+			require.Equal(t, files[sc.File].Rows, int64(len(ds)))
+			require.Equal(t, sc.Rows, int64(len(ds)))
+			inDump := map[string]bool{}
+			bystanders := int64(0)
+			for k, r := range ds {
+				if k > 0 {
+					require.False(t, r.at.Before(ds[k-1].at), "rows in time order")
+				}
+				require.False(t, r.at.Before(sc.From) || !r.at.Before(sc.To), "row outside the window: %+v", r)
+				require.Contains(t, sc.Cells, r.cell)
+				require.True(t, strings.HasPrefix(r.imsi, "234"+itoa(sc.MNC)), r.imsi)
+				if !world[r.imsi] {
+					bystanders++
+					require.True(t, strings.HasPrefix(r.msisdn, "+447701") || r.msisdn == "", r.msisdn)
+				} else {
+					inDump[r.imsi+" "+r.at.Format(time.RFC3339)+" "+r.cell] = true
+				}
+				if !slices.Contains(scenesOf[r.imsi], sc.Scene) {
+					scenesOf[r.imsi] = append(scenesOf[r.imsi], sc.Scene)
+				}
+				if r.msisdn != "" && r.imei != "" {
+					identOf[r.imsi] = ident{r.msisdn, r.imei}
+				}
+			}
+			require.Equal(t, sc.BystanderRows, bystanders)
+			require.Equal(t, int64(opts.DumpRows), bystanders)
+			// Every CDR row on the scene's cells in its window is in the
+			// dump, and no other row of a world handset.
+			n := 0
+			for _, r := range rows {
+				if r.cell != "" && slices.Contains(sc.Cells, r.cell) && !r.at.Before(sc.From) && r.at.Before(sc.To) {
+					require.True(t, inDump[r.f["subject_imsi"]+" "+r.at.UTC().Format(time.RFC3339)+" "+r.cell], "%s not in %s", r.f["record_id"], sc.File)
+					n++
+				}
+			}
+			require.Equal(t, len(inDump), n, "%s: world rows not in the CDR", sc.File)
+		}
+		// The offender is at exactly its three scenes, with its own identity.
+		require.Equal(t, off.Scenes, scenesOf[off.IMSI])
+		require.Equal(t, ident{off.MSISDN, off.IMEI}, identOf[off.IMSI])
+		// Everyone else at two scenes or more is in the truth, and nobody but
+		// the offender is at three.
+		var got, want []string
+		bys := 0
+		for imsi, ss := range scenesOf {
+			if imsi == off.IMSI || len(ss) < 2 {
+				continue
+			}
+			require.Less(t, len(ss), 3, "%s at %v", imsi, ss)
+			slices.Sort(ss)
+			got = append(got, imsi+" "+strings.Trim(strings.Join(strings.Fields(fmtInts(ss)), ","), "[]"))
+		}
+		for _, r := range tr.TowerDumpRepeats {
+			want = append(want, r.IMSI+" "+strings.Trim(strings.Join(strings.Fields(fmtInts(r.Scenes)), ","), "[]"))
+			require.Equal(t, !world[r.IMSI], r.Bystander, r.IMSI)
+			if r.Bystander {
+				bys++
+				require.Equal(t, ident{r.MSISDN, r.IMEI}, identOf[r.IMSI])
+			}
+		}
+		require.ElementsMatch(t, want, got)
+		require.Equal(t, tr.BystandersAtTwoOrMore, bys)
+		require.Equal(t, 3, bys)
+		// The offender's own CDR puts it at each of its scenes.
+		for _, s := range off.Scenes {
+			sc := tr.TowerDumps[s-1]
+			at := 0
+			for _, r := range by[off.MSISDN] {
+				if !r.at.Before(sc.From) && r.at.Before(sc.To) && slices.Contains(sc.Cells, r.cell) {
+					at++
+				}
+			}
+			require.GreaterOrEqual(t, at, 2, "scene %d", s)
+		}
+	})
+
+	t.Run("the tower dumps load with the bundled profile, and detection picks it", func(t *testing.T) {
+		ps, err := loaders.LoadProfiles("")
+		require.NoError(t, err)
+		for _, sc := range tr.TowerDumps {
+			path := filepath.Join(dir, sc.File)
+			rejects, counts, _ := loadFile(t, path, "towerdump")
+			require.Empty(t, rejects, sc.File)
+			require.Equal(t, sc.Rows, counts.Loaded, sc.File)
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			best, err := loaders.Choose(loaders.Detect(context.Background(), data, ps, loaders.ReadOptions{Region: "GB", Zone: time.UTC}))
+			require.NoError(t, err)
+			require.Equal(t, "towerdump", best.Name, sc.File)
+		}
+	})
+
+	t.Run("every handset has a home cell", func(t *testing.T) {
+		for _, h := range tr.Handsets {
+			require.NotEmpty(t, h.HomeCell, h.MSISDN)
+		}
+	})
+}
+
+func fmtInts(s []int) string {
+	var b strings.Builder
+	for i, v := range s {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(itoa(v))
+	}
+	return b.String()
+}
+
+func fmtSscan(s string, f *float64) (int, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	*f = v
+	return 1, err
+}
+
+// kmToSegment is the distance in km from p to the segment a–b (lat, lon).
+func kmToSegment(p, a, b [2]float64) float64 {
+	xy := func(q [2]float64) (float64, float64) { return q[1] * 111.32 * 0.6088, q[0] * 111.32 }
+	px, py := xy(p)
+	ax, ay := xy(a)
+	bx, by := xy(b)
+	dx, dy := bx-ax, by-ay
+	f := ((px-ax)*dx + (py-ay)*dy) / (dx*dx + dy*dy)
+	f = math.Max(0, math.Min(1, f))
+	return math.Hypot(px-ax-f*dx, py-ay-f*dy)
+}

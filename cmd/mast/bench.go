@@ -36,10 +36,12 @@ func (a *app) benchGenerate(ctx context.Context, args []string) error {
 		`Writes a synthetic world: a region with cell sites and sectors, handsets with
 homes, workplaces and routines, their events on the cells that serve where they
 are (mast-cdr layout), the cell list in three layouts, ANPR reads, and
-truth.json recording what was planted (home and work cells, two handsets
-carried together, a handset swap, a meeting of three). The same seed and
-options always give the same bytes. See docs/world.md.`,
-		"  mast bench generate --out testdata/demo --handsets 12 --days 3 --dirty\n  mast bench generate --out /tmp/big --handsets 1000 --days 90 --events 10000000")
+five tower dumps (profile towerdump) of the world's handsets among bystanders,
+and truth.json recording what was planted (home and work cells, handsets carried
+together, convoys, a handset swap, a SIM swap, a cloned SIM, a meeting of three,
+a tower-dump offender at three of the five scenes). The same seed and options
+always give the same bytes. See docs/world.md.`,
+		"  mast bench generate --out testdata/demo --handsets 12 --days 3 --dirty --dump-rows 200\n  mast bench generate --out /tmp/big --handsets 1000 --days 90 --events 50000000 --dump-rows 1000000")
 	out := fs.String("out", "", "directory to write (created if missing)")
 	seed := fs.Int64("seed", d.Seed, "random seed")
 	handsets := fs.Int("handsets", d.Handsets, "number of handsets")
@@ -47,6 +49,7 @@ options always give the same bytes. See docs/world.md.`,
 	events := fs.Int64("events", 0, "about this many events in total (overrides the per-day rate)")
 	dirty := fs.Bool("dirty", false, "plant malformed lines, duplicates and clock-change local times")
 	files := fs.Int("files", 1, "split the CDR into this many files")
+	dumpRows := fs.Int("dump-rows", d.DumpRows, "bystander rows in each of the five tower dumps (0 for none)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -54,7 +57,10 @@ options always give the same bytes. See docs/world.md.`,
 		return fmt.Errorf("%w: --out DIR is required", errUsage)
 	}
 	o := d
-	o.Seed, o.Handsets, o.Days, o.TargetEvents, o.Dirty, o.Files = *seed, *handsets, *days, *events, *dirty, *files
+	o.Seed, o.Handsets, o.Days, o.TargetEvents, o.Dirty, o.Files, o.DumpRows = *seed, *handsets, *days, *events, *dirty, *files, *dumpRows
+	if o.DumpRows == 0 {
+		o.DumpRows = -1 // none; Options reads 0 as the default
+	}
 	began := time.Now()
 	sum, err := world.Generate(ctx, o, *out)
 	if err != nil {
