@@ -7,7 +7,7 @@ export GOFLAGS
 FUZZTIME ?= 3000x
 FUZZ_PKGS := ./loaders/... ./bench/...
 
-.PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load testdata schema-doc clean
+.PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load bench-analysis testdata schema-doc clean
 
 help:
 	@echo "make build       build bin/mast"
@@ -15,6 +15,7 @@ help:
 	@echo "make test        vet, unit + golden + end-to-end tests, and every fuzz target briefly"
 	@echo "make fuzz        every fuzz target for 60s each (FUZZTIME=10m make fuzz for longer)"
 	@echo "make bench-load  mast load vs DuckDB read_csv on a generated 10M-event file"
+	@echo "make bench-analysis  analysis functions vs plain SQL on a generated 50M-event case"
 	@echo "make testdata    regenerate testdata/demo with the world generator"
 
 build: bin/mast
@@ -61,7 +62,10 @@ test: build vet fuzz-smoke unit
 fuzz:
 	$(call run_fuzz,$(if $(filter command line environment,$(origin FUZZTIME)),$(FUZZTIME),60s))
 
-bench: bench-load
+bench: bench-load bench-analysis
+
+bench-analysis: build
+	./bin/mast bench analysis --dir bench/out/analysis
 
 bench-load: build
 	./bin/mast bench load --events $${EVENTS:-10000000} --dir bench/out/load

@@ -187,7 +187,7 @@ type sceneTruth struct {
 	MNC           int       `json:"mnc"`
 	Cells         []string  `json:"cells"` // canonical keys
 	From          time.Time `json:"from"`
-	To            time.Time `json:"to"` // exclusive
+	To            time.Time `json:"to"`  // exclusive
 	Lat           float64   `json:"lat"` // the place
 	Lon           float64   `json:"lon"`
 	Zone          string    `json:"zone"`

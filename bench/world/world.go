@@ -38,7 +38,7 @@ type Summary struct {
 	Dir      string
 	Files    []FileSummary // in the order written; truth.json last
 	Events   int64         // events generated (CDR rows but the planted dirt)
-	Handsets int // the world's subscribers (the clone is not one)
+	Handsets int           // the world's subscribers (the clone is not one)
 	Sites    int
 	Cells    int // distinct cells
 	CellRows int // good rows of cells.csv: one per version of a cell

@@ -754,7 +754,7 @@ func first[T any](s []T, n int) []T { return s[:min(n, len(s))] }
 // dumpRow is a row of a generated tower dump.
 type dumpRow struct {
 	msisdn, imei, imsi, other, typ, cell string // cell as a canonical key
-	at                                       time.Time
+	at                                   time.Time
 }
 
 // dumpRows reads a generated tower dump, checking its banner and header.
