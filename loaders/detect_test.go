@@ -33,6 +33,11 @@ var sampleProfiles = map[string]string{
 	"cells_opencellid.csv":        "opencellid",
 	"cells_opencellid_header.csv": "opencellid",
 	"cells_osgb.csv":              "osgb-cells",
+	"towerdump_1.csv":             "towerdump",
+	"towerdump_2.csv":             "towerdump",
+	"towerdump_3.csv":             "towerdump",
+	"towerdump_4.csv":             "towerdump",
+	"towerdump_5.csv":             "towerdump",
 }
 
 // TestDetectEverySampleAsItsOwnProfile detects every bundled sample and demo

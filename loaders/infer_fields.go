@@ -295,6 +295,10 @@ func guessCallType(v string) string {
 		return "fwd/forward"
 	case strings.Contains(n, "gprs") || strings.Contains(n, "data") || strings.Contains(n, "daten"):
 		return "none/data"
+	case strings.Contains(n, "location") || n == "lu" || strings.Contains(n, "attach") || strings.Contains(n, "registration"):
+		// A network event with no other party: kept as data, as the bundled
+		// tower-dump profiles keep it.
+		return "none/data"
 	case strings.Contains(n, "voicemail") || n == "vm" || strings.Contains(n, "mailbox"):
 		return "in/voicemail"
 	}
