@@ -26,19 +26,27 @@
 -- A number also finds the records of its IMSIs that carry no number (tower
 -- dumps often give only the IMSI).
 CREATE OR REPLACE MACRO handset_changes(subject) AS TABLE
-WITH k AS (SELECT subject_key(subject) AS k),
+WITH by_number AS (
+    SELECT * FROM events WHERE subject_msisdn = subject_key(subject)
+),
 imsis AS (
-    SELECT DISTINCT e.subject_imsi AS imsi
-    FROM events e, k
-    WHERE e.subject_msisdn = k.k AND e.subject_imsi IS NOT NULL
+    SELECT DISTINCT subject_imsi AS imsi FROM by_number WHERE subject_imsi IS NOT NULL
+),
+mine AS (
+    -- One equality per column, so that each is a filter on the table scan.
+    SELECT * FROM by_number
+    UNION ALL
+    SELECT * FROM events WHERE subject_imsi = subject_key(subject)
+    UNION ALL
+    SELECT * FROM events
+    WHERE subject_msisdn IS NULL AND subject_imsi IN (SELECT imsi FROM imsis)
+      AND subject_imsi <> subject_key(subject)
 ),
 me AS (
     SELECT e.event_id, e.start_utc, e.start_cell, e.subject_imei14 AS item, e.subject_imei,
            e.subject_imsi, e.subject_msisdn
-    FROM events e, k
-    WHERE (e.subject_msisdn = k.k OR e.subject_imsi = k.k
-           OR (e.subject_msisdn IS NULL AND e.subject_imsi IN (SELECT imsi FROM imsis)))
-      AND e.duplicate_of IS NULL AND e.subject_imei14 IS NOT NULL
+    FROM mine e
+    WHERE e.duplicate_of IS NULL AND e.subject_imei14 IS NOT NULL
 ),
 runs AS (
     SELECT *, lag(item) OVER (ORDER BY start_utc, event_id) IS DISTINCT FROM item AS run_start
