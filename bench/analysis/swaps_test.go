@@ -62,7 +62,7 @@ func TestHandsetChangesFindTheHandsetSwap(t *testing.T) {
 			require.Nil(t, got[0]["changed_after"])
 			requireChangeBrackets(t, got[1], sw.At)
 			for _, r := range got {
-				require.Equal(t, false, r["overlaps"])
+				require.Equal(t, false, r["overlapping"])
 				require.Equal(t, int64(1), r["runs"])
 				require.Equal(t, r["runs"], r["score"])
 			}
@@ -87,7 +87,7 @@ func TestSIMChangesFindTheSIMSwap(t *testing.T) {
 			require.Equal(t, []any{sw.ToIMSI}, got[1]["imsis"])
 			requireChangeBrackets(t, got[1], sw.At)
 			for _, r := range got {
-				require.Equal(t, false, r["overlaps"])
+				require.Equal(t, false, r["overlapping"])
 			}
 		}
 	}
@@ -106,7 +106,7 @@ func TestHandsetChangesShowTheClonedSIMOverlapping(t *testing.T) {
 		imeis := map[string]string{str(got[0]["imei14"]): str(got[1]["imei14"]), str(got[1]["imei14"]): str(got[0]["imei14"])}
 		require.Equal(t, c.CloneIMEI[:14], imeis[c.IMEI[:14]])
 		for _, r := range got {
-			require.Equal(t, true, r["overlaps"])
+			require.Equal(t, true, r["overlapping"])
 			require.Equal(t, []any{imeis[str(r["imei14"])]}, r["overlaps_with"])
 			require.Greater(t, r["runs"].(int64), int64(1), "the two handsets alternate")
 		}

@@ -5,9 +5,9 @@
 --
 -- All three are built on contact_legs(subject): every call, message,
 -- voicemail or forward the subject took part in, seen from the subject's
--- side, once. A leg comes from the subject's own records, or from the
--- records of another handset naming the subject's number (so a subject
--- whose own records are not loaded still has contacts). A call between two
+-- side, once. A leg comes from the subject's own records, or (other_side
+-- := true) from the records of another handset naming the subject's number
+-- (so a subject whose own records are not loaded still has contacts). A call between two
 -- handsets whose records are both loaded is in both (out for one, in for
 -- the other): the two records are one leg when they name each other, have
 -- the same kind and opposite directions, start within 2 seconds of each

@@ -14,7 +14,7 @@
 --   changed_after         the last record of another handset (SIM) before
 --                         this one's first: the change happened between
 --                         changed_after and first_utc (NULL for the first)
---   overlaps              true when another handset's (SIM's) span
+--   overlapping           true when another handset's (SIM's) span
 --                         [first_utc, last_utc] overlaps this one's: two in
 --                         use at once (for a number: a possible cloned SIM)
 --   overlaps_with         the other handsets (SIMs) it overlaps
@@ -83,7 +83,7 @@ SELECT row_number() OVER (ORDER BY p.first_utc, p.imei14) AS seq,
        lag(p.imei14) OVER (ORDER BY p.first_utc, p.imei14) AS prev_imei14,
        c.changed_after, c.changed_after_event_id,
        coalesce(o.overlaps_with, []) AS overlaps_with,
-       o.overlaps_with IS NOT NULL AS overlaps,
+       o.overlaps_with IS NOT NULL AS overlapping,
        p.first_event_id, p.last_event_id, p.first_cell, p.last_cell
 FROM per p LEFT JOIN ov o ON o.item = p.imei14 LEFT JOIN chg c ON c.item = p.imei14
 ORDER BY seq;
@@ -144,7 +144,7 @@ SELECT row_number() OVER (ORDER BY p.first_utc, p.sim) AS seq,
        lag(p.sim) OVER (ORDER BY p.first_utc, p.sim) AS prev_sim,
        c.changed_after, c.changed_after_event_id,
        coalesce(o.overlaps_with, []) AS overlaps_with,
-       o.overlaps_with IS NOT NULL AS overlaps,
+       o.overlaps_with IS NOT NULL AS overlapping,
        p.first_event_id, p.last_event_id, p.first_cell, p.last_cell
 FROM per p LEFT JOIN ov o ON o.item = p.sim LEFT JOIN chg c ON c.item = p.sim
 ORDER BY seq;
