@@ -10,7 +10,7 @@ import (
 
 // deriveVersion names the method of the derived tables; a case derived with
 // another is derived again in full when opened.
-const deriveVersion = "1"
+const deriveVersion = "2"
 
 // DeriveResult says what Derive did.
 type DeriveResult struct {
@@ -88,6 +88,10 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 	}
 	progress("placing events")
 	if err := derivePresence(ctx, conn, cellsChanged, fresh, &res); err != nil {
+		return res, err
+	}
+	progress("counting cell use")
+	if err := deriveCellHourUse(ctx, conn); err != nil {
 		return res, err
 	}
 	now := time.Now().UTC()
@@ -237,6 +241,29 @@ func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int
 		return fmt.Errorf("derive presence: %w", err)
 	}
 	res.Presence = after - before
+	return nil
+}
+
+// deriveCellHourUse refills cell_hour_use from presence: distinct subjects per
+// cell and local hour of the day. The time zone is applied to each distinct
+// UTC hour, not to each row.
+func deriveCellHourUse(ctx context.Context, conn *gosql.Conn) error {
+	for _, q := range []string{
+		`DELETE FROM cell_hour_use`,
+		`INSERT INTO cell_hour_use
+		 WITH x AS (SELECT DISTINCT cell_id, epoch_us(t) // 3600000000 AS eh, subject_id FROM presence),
+		 tz AS (SELECT coalesce(max(value), 'UTC') AS tz FROM case_meta WHERE key = 'time_zone'),
+		 loc AS (SELECT h.eh, hour(timezone(tz.tz, to_timestamp(h.eh * 3600)))::TINYINT AS hour
+		         FROM (SELECT DISTINCT eh FROM x) h, tz)
+		 SELECT x.cell_id, loc.hour, count(DISTINCT x.subject_id)::INTEGER
+		 FROM x JOIN loc USING (eh)
+		 GROUP BY ALL
+		 ORDER BY 1, 2`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("derive cell use: %w", err)
+		}
+	}
 	return nil
 }
 

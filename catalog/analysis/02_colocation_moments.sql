@@ -1,0 +1,94 @@
+-- colocation_moments: the unit of evidence of co-location. Used by
+-- colocated_with, colocation_pairs and cotravel; colocations pairs the rows of
+-- two handsets itself. docs/analysis/colocated_with.md describes the method.
+--
+-- A moment is a slot of a target: its presence rows (event start and end
+-- cells) on one cell in one time bucket (bucket = epoch_us(t) // within), and
+-- another handset that has a presence row q with
+--   * q's cell's estimated serving area sharing H3 cells with the slot's cell
+--     (cell_overlaps), and
+--   * |q.t - p.t| <= within for some row p of the slot.
+-- One row per (target slot, other handset), however many rows match, with the
+-- slot's events and one matching event of the other as evidence.
+--
+-- How it stays fast: presence is read for the targets by subject_id (presence is
+-- ordered by subject_id, t); the other handsets' rows are read only on cells
+-- overlapping the targets' cells and in the targets' time buckets
+-- (bucket = epoch_us(t) // within) and their neighbours, and are first reduced
+-- to one key per (handset, cell, bucket) holding its earliest and latest time.
+-- Two rows within `within` of each other lie in the same bucket (always within)
+-- or in adjacent ones, where the latest row of the earlier bucket and the
+-- earliest of the later one decide; so the test is exact without pairing rows.
+--
+-- Rarity: crowd is the number of distinct handsets seen on the busier of the
+-- two cells in that hour of the day (local time of the case; cell_hour_use),
+-- over the whole case. A cell that only the two of them used at 3 a.m. has a
+-- crowd of 2; a city-centre cell at noon, hundreds.
+--
+-- targets: subject_id list; others: subject_id list, or NULL for every handset;
+-- ordered: only pairs whose other's subject_id is greater than the target's
+-- (each unordered pair once, for colocation_pairs).
+CREATE OR REPLACE MACRO colocation_moments(targets, others := NULL, within := INTERVAL 15 MINUTE,
+                                           since := NULL, until := NULL, ordered := false) AS TABLE
+WITH
+par AS (
+    SELECT (epoch(within) * 1000000)::BIGINT AS w,
+           coalesce((SELECT max(value) FROM case_meta WHERE key = 'time_zone'), 'UTC') AS tz
+),
+ka AS (  -- the targets' slots: presence is ordered by subject_id, so this reads few row groups
+    SELECT p.subject_id AS a_id, p.cell_id AS a_cell, epoch_us(p.t) // par.w AS a_b,
+           min(epoch_us(p.t)) AS a_lo, max(epoch_us(p.t)) AS a_hi,
+           list(DISTINCT p.event_id ORDER BY p.event_id) AS a_events
+    FROM presence p, par
+    WHERE p.subject_id IN (SELECT unnest(targets))
+      AND (since IS NULL OR p.t >= since::TIMESTAMPTZ) AND (until IS NULL OR p.t < until::TIMESTAMPTZ)
+    GROUP BY ALL
+),
+ov AS (  -- the areas overlapping the targets' areas
+    SELECT o.cell_a, o.cell_b
+    FROM cell_overlaps o
+    WHERE o.cell_a IN (SELECT DISTINCT a_cell FROM ka)
+),
+cand AS (  -- each slot with the cells it can meet others in
+    SELECT ka.a_id, ka.a_cell, ka.a_b, ka.a_lo, ka.a_hi, ov.cell_b
+    FROM ka JOIN ov ON ov.cell_a = ka.a_cell
+),
+qk AS (  -- the other handsets on those cells, one key per (handset, cell, bucket)
+    SELECT q.subject_id AS o_id, q.cell_id, epoch_us(q.t) // par.w AS b,
+           min(epoch_us(q.t)) AS lo, arg_min(q.event_id, q.t) AS lo_ev,
+           max(epoch_us(q.t)) AS hi, arg_max(q.event_id, q.t) AS hi_ev
+    FROM presence q, par
+    WHERE q.cell_id IN (SELECT cell_b FROM ov)
+      AND (others IS NULL OR q.subject_id IN (SELECT unnest(others)))
+      AND (since IS NULL OR q.t >= since::TIMESTAMPTZ - within) AND (until IS NULL OR q.t < until::TIMESTAMPTZ + within)
+    GROUP BY ALL
+),
+qd AS (  -- each key offered to the slot of its own bucket (d = 0) and of the buckets either side (d = 1: the key is in the later bucket)
+    SELECT qk.*, qk.b - d.d AS a_b, d.d
+    FROM qk CROSS JOIN (VALUES (-1), (0), (1)) d(d)
+),
+m AS (
+    SELECT c.a_id, c.a_cell, c.a_b, q.o_id,
+           arg_min(q.cell_id, abs(CASE q.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_cell,
+           arg_min(CASE q.d WHEN -1 THEN q.hi_ev ELSE q.lo_ev END,
+                   abs(CASE q.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_event
+    FROM cand c
+    JOIN qd q ON q.cell_id = c.cell_b AND q.a_b = c.a_b, par
+    WHERE q.o_id <> c.a_id AND (NOT ordered OR q.o_id > c.a_id)
+      AND (q.d = 0 OR (q.d = 1 AND q.lo - c.a_hi <= par.w) OR (q.d = -1 AND c.a_lo - q.hi <= par.w))
+    GROUP BY ALL
+),
+loc AS (  -- local hour and day of each hour the slots fall in (time zone work on few rows)
+    SELECT h.eh, hour(timezone(par.tz, to_timestamp(h.eh * 3600)))::TINYINT AS hour,
+           timezone(par.tz, to_timestamp(h.eh * 3600))::DATE AS day
+    FROM (SELECT DISTINCT a_lo // 3600000000 AS eh FROM ka) h, par
+)
+SELECT m.a_id, m.a_cell, ka.a_events, make_timestamptz(ka.a_lo) AS a_t, ka.a_lo AS a_us,
+       make_timestamptz(ka.a_hi) AS a_end_t,
+       m.o_id, m.o_event, m.o_cell, l.day, l.hour,
+       greatest(coalesce(ca.subjects, 2), coalesce(co.subjects, 2), 2) AS crowd
+FROM m
+JOIN ka ON ka.a_id = m.a_id AND ka.a_cell = m.a_cell AND ka.a_b = m.a_b
+JOIN loc l ON l.eh = ka.a_lo // 3600000000
+LEFT JOIN cell_hour_use ca ON ca.cell_id = m.a_cell AND ca.hour = l.hour
+LEFT JOIN cell_hour_use co ON co.cell_id = m.o_cell AND co.hour = l.hour;

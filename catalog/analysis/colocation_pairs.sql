@@ -1,0 +1,37 @@
+-- colocation_pairs(subjects, within): every pair among a list of handsets that
+-- was co-located, with the score of colocated_with.
+-- docs/analysis/colocated_with.md describes the method, the score and its limits.
+--
+-- Built on colocation_moments with the list as both targets and others, each
+-- unordered pair once: the moments are the slots of the pair's handset with
+-- the smaller subject_id (a), so the score of a pair is the one colocated_with
+-- gives b when asked about a.
+CREATE OR REPLACE MACRO colocation_pairs(subjects, within := INTERVAL 15 MINUTE) AS TABLE
+WITH
+ids AS (
+    SELECT list(DISTINCT s.subject_id) AS ids
+    FROM subjects s
+    WHERE s.subject IN (SELECT subject_key(x) FROM (SELECT unnest(subjects) AS x))
+),
+m AS (
+    SELECT *, 2.0 / crowd AS rarity
+    FROM colocation_moments((SELECT ids FROM ids), others := (SELECT ids FROM ids), within := within, ordered := true)
+),
+ep AS (
+    SELECT a_id, o_id, a_t - lag(a_end_t) OVER (PARTITION BY a_id, o_id ORDER BY a_t, a_cell) > within AS gap
+    FROM m
+),
+days AS (
+    SELECT a_id, o_id, sum(sqrt(r)) AS score, count(*) AS days
+    FROM (SELECT a_id, o_id, day, sum(rarity) AS r FROM m GROUP BY ALL)
+    GROUP BY ALL
+)
+SELECT sa.subject AS a, sb.subject AS b, round(d.score, 3) AS score,
+       e.episodes, g.slots, d.days, g.first, g.last, g.min_crowd
+FROM (SELECT a_id, o_id, count(*) AS slots, min(a_t) AS first, max(a_end_t) AS last, min(crowd) AS min_crowd
+      FROM m GROUP BY ALL) g
+JOIN (SELECT a_id, o_id, count(*) FILTER (WHERE gap IS NOT TRUE) AS episodes FROM ep GROUP BY ALL) e USING (a_id, o_id)
+JOIN days d USING (a_id, o_id)
+JOIN subjects sa ON sa.subject_id = g.a_id
+JOIN subjects sb ON sb.subject_id = g.o_id
+ORDER BY score DESC, a, b;

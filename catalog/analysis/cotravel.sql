@@ -1,0 +1,58 @@
+-- cotravel(target, within, min_areas, since, until): the handsets that moved
+-- with target through several distinct, non-overlapping serving areas in one
+-- journey: a second phone of the same person, or someone travelling with them.
+-- docs/analysis/cotravel.md describes the method, the score and its limits.
+--
+-- Built on colocation_moments (target's slots another handset was near). For
+-- each other handset the moments are cut into journeys where the gap from the
+-- end of one slot to the start of the next exceeds journey_gap. Along a journey,
+-- in time order, a new area starts each time target's cell does not overlap
+-- the previous slot's cell (cell_overlaps): a move no serving area can explain
+-- without travel; areas counts the distinct cells that started one (there and
+-- back is two). A journey counts when it has at least min_areas areas.
+-- score: the number of areas over all counted journeys, each journey's areas
+-- weighted by its mean rarity (2 / crowd, as in colocated_with).
+CREATE OR REPLACE MACRO cotravel(target, within := INTERVAL 15 MINUTE, min_areas := 3, since := NULL, until := NULL,
+                                 journey_gap := INTERVAL 1 HOUR) AS TABLE
+WITH
+m AS (
+    SELECT *, 2.0 / crowd AS rarity
+    FROM colocation_moments((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(target)),
+                            within := within, since := since, until := until)
+),
+seq AS (
+    SELECT *,
+           a_t - lag(a_end_t) OVER w > journey_gap AS gap,
+           lag(a_cell) OVER w AS prev_cell
+    FROM m
+    WINDOW w AS (PARTITION BY o_id ORDER BY a_t, a_cell)
+),
+moved AS (
+    SELECT s.*,
+           sum(CASE WHEN s.gap THEN 1 ELSE 0 END) OVER (PARTITION BY s.o_id ORDER BY s.a_t, s.a_cell) AS journey,
+           (s.prev_cell IS NULL OR s.gap OR o.cell_a IS NULL) AS new_area
+    FROM seq s
+    LEFT JOIN cell_overlaps o ON o.cell_a = s.prev_cell AND o.cell_b = s.a_cell
+),
+journeys AS (
+    SELECT o_id, journey, count(DISTINCT a_cell) FILTER (WHERE new_area) AS areas,
+           min(a_t) AS start, max(a_end_t) AS "end", avg(rarity) AS rarity,
+           list(a_cell ORDER BY a_t) FILTER (WHERE new_area) AS cells,
+           flatten(list(a_events ORDER BY a_t)) AS a_events,
+           list(o_event ORDER BY a_t) AS o_events
+    FROM moved
+    GROUP BY ALL
+    HAVING count(DISTINCT a_cell) FILTER (WHERE new_area) >= min_areas
+)
+SELECT s.subject, count(*) AS journeys, sum(j.areas) AS areas,
+       min(j.start) AS first, max(j."end") AS last,
+       round(sum(j.areas * j.rarity), 3) AS score,
+       arg_max(j.start, j.areas) AS best_start, arg_max(j."end", j.areas) AS best_end,
+       arg_max((SELECT list(c.cell_key ORDER BY i) FROM (SELECT unnest(j.cells) AS cid, generate_subscripts(j.cells, 1) AS i) x
+               JOIN cell_coverage c ON c.cell_id = x.cid), j.areas) AS best_cells,
+       arg_max(j.a_events, j.areas) AS target_events,
+       arg_max(j.o_events, j.areas) AS other_events
+FROM journeys j
+JOIN subjects s ON s.subject_id = j.o_id
+GROUP BY s.subject
+ORDER BY score DESC, s.subject;
