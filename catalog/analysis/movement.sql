@@ -158,3 +158,62 @@ SELECT from_stay, to_stay, start_utc, end_utc, end_utc - start_utc AS duration,
        round(least(from_score, to_score) * (1 - 0.5 ^ (events + 1)), 3) AS score
 FROM j
 ORDER BY from_stay;
+
+-- impossible_travel(subject, max_kmh, min_km, since, until): consecutive
+-- events (by start time, start cells) of the subject whose serving sites are
+-- at least min_km apart and whose serving areas are too far apart to cover in
+-- the time between them at max_kmh, the distance measured conservatively
+-- from the nearest edges of the two areas (the nearest pair of their H3
+-- cells, less the width of one H3 cell), never from site to site. A
+-- candidate must first be too fast site to site (a sure prefilter: the edge
+-- distance is never longer). a_imei / b_imei (14 digits) tell the handsets
+-- apart: a SIM used in two handsets at once hops between them.
+CREATE OR REPLACE MACRO impossible_travel(subj, max_kmh := 200, min_km := 10, since := NULL, until := NULL) AS TABLE
+WITH ev AS (
+    SELECT p.event_id, p.t, p.cell_id, row_number() OVER (ORDER BY p.t, p.event_id) AS n
+    FROM subject_presence(subj, since := since, until := until) p
+    WHERE NOT p.at_end
+), hop AS (
+    SELECT a.event_id AS a_event, a.t AS a_t, a.cell_id AS a_cell,
+           b.event_id AS b_event, b.t AS b_t, b.cell_id AS b_cell,
+           epoch(b.t - a.t) AS seconds,
+           2 * 6371.0088 * asin(sqrt(pow(sin(radians(cb.lat - ca.lat) / 2), 2)
+             + cos(radians(ca.lat)) * cos(radians(cb.lat)) * pow(sin(radians(cb.lon - ca.lon) / 2), 2))) AS site_km
+    FROM ev a
+    JOIN ev b ON b.n = a.n + 1
+    JOIN cell_coverage ca ON ca.cell_id = a.cell_id
+    JOIN cell_coverage cb ON cb.cell_id = b.cell_id
+    WHERE a.cell_id <> b.cell_id
+), cand AS (
+    SELECT * FROM hop WHERE site_km >= min_km AND site_km * 3600 > max_kmh * seconds
+), pts AS (
+    SELECT a.cell_id, radians(h3_cell_to_lat(a.h3)) AS la, radians(h3_cell_to_lng(a.h3)) AS lo
+    FROM cell_areas a
+    WHERE a.cell_id IN (SELECT a_cell FROM cand UNION SELECT b_cell FROM cand)
+), pairs AS (
+    SELECT DISTINCT a_cell, b_cell FROM cand
+), edge AS (
+    SELECT pr.a_cell, pr.b_cell,
+           greatest(0, min(2 * 6371.0088 * asin(sqrt(pow(sin((y.la - x.la) / 2), 2)
+             + cos(x.la) * cos(y.la) * pow(sin((y.lo - x.lo) / 2), 2)))) - 0.35) AS km
+    FROM pairs pr
+    JOIN pts x ON x.cell_id = pr.a_cell
+    JOIN pts y ON y.cell_id = pr.b_cell
+    GROUP BY ALL
+), judged AS (
+    SELECT c.*, e.km,
+           CASE WHEN c.seconds > 0 THEN e.km * 3600 / c.seconds ELSE 'Infinity'::DOUBLE END AS kmh
+    FROM cand c JOIN edge e USING (a_cell, b_cell)
+    WHERE e.km * 3600 > max_kmh * c.seconds
+)
+SELECT j.a_event AS a_event_id, j.a_t AS a_utc, ka.cell_key AS a_cell, ea.subject_imei14 AS a_imei,
+       j.b_event AS b_event_id, j.b_t AS b_utc, kb.cell_key AS b_cell, eb.subject_imei14 AS b_imei,
+       round(j.site_km, 2) AS site_km, round(j.km, 2) AS km, j.seconds::BIGINT AS seconds,
+       round(j.kmh, 1) AS kmh,
+       round(1 - max_kmh / j.kmh, 3) AS score
+FROM judged j
+JOIN cell_coverage ka ON ka.cell_id = j.a_cell
+JOIN cell_coverage kb ON kb.cell_id = j.b_cell
+JOIN events ea ON ea.event_id = j.a_event
+JOIN events eb ON eb.event_id = j.b_event
+ORDER BY j.a_t;
