@@ -9,52 +9,49 @@ import (
 
 // StayRuns splits a handset's cells, in time order, into runs that could all
 // have been used from one place: a cell joins the current run when its
-// serving area overlaps the area of every cell already in the run (overlaps
-// says whether two different cells' areas do). One cell that does not fit,
-// followed by one that does, is kept in the run without widening it: a single
-// event served by a farther site (which happens about one event in twelve)
-// does not end a stay. It returns the run number (1, 2, ...) of each cell.
+// serving area overlaps the area of the run's main cell, the cell used most
+// in the run so far (the latest of those used most, on a tie); overlaps says
+// whether two different cells' areas do. Anchoring on the main cell rather
+// than on the previous one keeps a journey from being chained into a stay
+// through a series of cells that each overlap the next. One cell that does not
+// fit, followed by one that does, is kept in the run without counting towards
+// its main cell: a single event served by a farther site (about one in
+// twelve) does not end a stay. It returns the run number (1, 2, ...) of each
+// cell.
 func StayRuns(cells []int64, overlaps func(a, b int64) bool) []int32 {
 	out := make([]int32, len(cells))
 	if len(cells) == 0 {
 		return out
 	}
-	fits := func(c int64, members []int64) bool {
-		for _, m := range members {
-			if m != c && !overlaps(m, c) {
-				return false
-			}
-		}
-		return true
-	}
 	run := int32(1)
-	members := []int64{cells[0]}
+	uses := map[int64]int{}
+	var main int64
+	use := func(c int64) {
+		uses[c]++
+		if uses[c] >= uses[main] {
+			main = c
+		}
+	}
+	fits := func(c int64) bool { return c == main || overlaps(main, c) }
+	main = cells[0]
+	use(cells[0])
 	out[0] = run
 	for i := 1; i < len(cells); i++ {
 		c := cells[i]
 		switch {
-		case fits(c, members):
-			if !containsInt(members, c) {
-				members = append(members, c)
-			}
-		case i+1 < len(cells) && cells[i+1] != c && fits(cells[i+1], members):
-			// A lone outlier: stays in the run, does not widen it.
+		case fits(c):
+			use(c)
+		case i+1 < len(cells) && cells[i+1] != c && fits(cells[i+1]):
+			// A lone outlier: stays in the run, does not count.
 		default:
 			run++
-			members = append(members[:0], c)
+			clear(uses)
+			main = c
+			use(c)
 		}
 		out[i] = run
 	}
 	return out
-}
-
-func containsInt(xs []int64, x int64) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // int64s reads a BIGINT[] argument.

@@ -4,24 +4,6 @@
 -- methods. Every macro reads presence for one subject only (presence is stored
 -- ordered by subject_id, t, so the scan skips the other subjects' row groups).
 
--- subject_presence(subject, since, until): the subject's presence rows in time
--- order, numbered (rn), within [since, until) when given.
-CREATE OR REPLACE MACRO subject_presence(subj, since := NULL, until := NULL) AS TABLE
-SELECT row_number() OVER (ORDER BY p.t, p.event_id, p.at_end) AS rn,
-       p.event_id, p.t, p.at_end, p.cell_id
-FROM presence p
-WHERE p.subject_id IN (SELECT s.subject_id FROM subjects s WHERE s.subject = subject_key(subj))
-  AND (since IS NULL OR p.t >= since)
-  AND (until IS NULL OR p.t < until);
-
--- cell_centres(ids): the centre of each listed cell version's serving area
--- (the mean position of its H3 cells), for a handful of cells at a time.
-CREATE OR REPLACE MACRO cell_centres(ids) AS TABLE
-SELECT a.cell_id, avg(h3_cell_to_lat(a.h3)) AS lat, avg(h3_cell_to_lng(a.h3)) AS lon
-FROM cell_areas a
-WHERE a.cell_id IN (SELECT unnest(ids))
-GROUP BY a.cell_id;
-
 -- stay_rows(subject, min_duration, since, until): each presence row of the
 -- subject with the run it belongs to (stay_runs: consecutive rows whose
 -- serving areas all overlap) and, when the run lasts at least min_duration,
@@ -58,7 +40,7 @@ WITH p AS (
     SELECT l.run, (l.prev_run IS NULL OR l.prev_run <> l.run - 1 OR o.cell_a IS NULL) AS new_stay
     FROM long_runs l LEFT JOIN cell_overlaps o ON o.cell_a = l.prev_cell AND o.cell_b = l.main_cell
 ), kept AS (
-    SELECT run, sum(new_stay::INTEGER) OVER (ORDER BY run) AS stay FROM flagged
+    SELECT run, (sum(new_stay::INTEGER) OVER (ORDER BY run))::BIGINT AS stay FROM flagged
 )
 SELECT j.rn, j.event_id, j.t, j.at_end, j.cell_id, j.run, kept.stay
 FROM j LEFT JOIN kept USING (run);
