@@ -169,24 +169,32 @@ WITH ev AS (
 ), cand AS (
     SELECT * FROM hop WHERE site_km >= min_km AND site_km * 3600 > max_kmh * seconds
 ), pts AS (
-    SELECT a.cell_id, radians(h3_cell_to_lat(a.h3)) AS la, radians(h3_cell_to_lng(a.h3)) AS lo
-    FROM cell_areas a
-    WHERE a.cell_id IN (SELECT a_cell FROM cand UNION SELECT b_cell FROM cand)
+    -- H3 cell centres as unit vectors: the nearest pair by chord length
+    -- needs no trigonometry per pair
+    SELECT cell_id, cos(la) * cos(lo) AS x, cos(la) * sin(lo) AS y, sin(la) AS z
+    FROM (SELECT a.cell_id, radians(h3_cell_to_lat(a.h3)) AS la, radians(h3_cell_to_lng(a.h3)) AS lo
+          FROM cell_areas a
+          WHERE a.cell_id IN (SELECT a_cell FROM cand UNION SELECT b_cell FROM cand))
 ), pairs AS (
     SELECT DISTINCT a_cell, b_cell FROM cand
 ), edge AS (
     SELECT pr.a_cell, pr.b_cell,
-           greatest(0, min(2 * 6371.0088 * asin(sqrt(pow(sin((y.la - x.la) / 2), 2)
-             + cos(x.la) * cos(y.la) * pow(sin((y.lo - x.lo) / 2), 2)))) - 0.35) AS km
+           greatest(0, 2 * 6371.0088 * asin(least(1, sqrt(min((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)
+             + (p.z - q.z) * (p.z - q.z))) / 2)) - 0.35) AS km
     FROM pairs pr
-    JOIN pts x ON x.cell_id = pr.a_cell
-    JOIN pts y ON y.cell_id = pr.b_cell
+    JOIN pts p ON p.cell_id = pr.a_cell
+    JOIN pts q ON q.cell_id = pr.b_cell
     GROUP BY ALL
 ), judged AS (
     SELECT c.*, e.km,
            CASE WHEN c.seconds > 0 THEN e.km * 3600 / c.seconds ELSE 'Infinity'::DOUBLE END AS kmh
     FROM cand c JOIN edge e USING (a_cell, b_cell)
     WHERE e.km * 3600 > max_kmh * c.seconds
+), imei AS (
+    -- the few events judged, looked up by id (not a join that would hash all events)
+    SELECT e.event_id, e.subject_imei14
+    FROM (SELECT DISTINCT unnest((SELECT list(a_event) || list(b_event) FROM judged)) AS event_id) w
+    JOIN events e ON e.event_id = w.event_id
 )
 SELECT j.a_event AS a_event_id, j.a_t AS a_utc, ka.cell_key AS a_cell, ea.subject_imei14 AS a_imei,
        j.b_event AS b_event_id, j.b_t AS b_utc, kb.cell_key AS b_cell, eb.subject_imei14 AS b_imei,
@@ -196,6 +204,6 @@ SELECT j.a_event AS a_event_id, j.a_t AS a_utc, ka.cell_key AS a_cell, ea.subjec
 FROM judged j
 JOIN cell_coverage ka ON ka.cell_id = j.a_cell
 JOIN cell_coverage kb ON kb.cell_id = j.b_cell
-JOIN events ea ON ea.event_id = j.a_event
-JOIN events eb ON eb.event_id = j.b_event
+LEFT JOIN imei ea ON ea.event_id = j.a_event
+LEFT JOIN imei eb ON eb.event_id = j.b_event
 ORDER BY j.a_t;
