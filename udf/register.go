@@ -65,5 +65,6 @@ func functions(opts Options) ([]function, error) {
 	out := append([]function{}, num...)
 	out = append(out, h3Functions()...)
 	out = append(out, geometryFunctions()...)
+	out = append(out, stayFunctions()...)
 	return out, nil
 }
