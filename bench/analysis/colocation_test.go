@@ -53,13 +53,6 @@ func rankOf(rs []map[string]any, want string) int {
 	return 0
 }
 
-// national writes an E.164 UK number as a caller would dial it at home,
-// spaced: +447700900123 -> 07700 900123.
-func national(e164 string) string {
-	n := "0" + e164[3:]
-	return n[:5] + " " + n[5:]
-}
-
 // The handset a person carries with another is the first colocated_with
 // names, asked from either handset, for nearly every planted pair.
 func TestColocatedWithRanksTheCarriedPartnerFirst(t *testing.T) {
@@ -79,6 +72,27 @@ func TestColocatedWithRanksTheCarriedPartnerFirst(t *testing.T) {
 	}
 	t.Logf("partner first for %d of %d directions", first, len(dirs))
 	require.GreaterOrEqual(t, float64(first)/float64(len(dirs)), 0.95)
+}
+
+// The default quarter-hour window is answered from presence_slots, any other
+// window from presence itself: both ways find the same partners, and a
+// longer window finds every handset the default one does.
+func TestColocatedWithAnswersEveryWindowTheSameWay(t *testing.T) {
+	db, truthPath := analysed(t)
+	var truth colocationTruth
+	readTruth(t, truthPath, &truth)
+	for _, p := range truth.directions() {
+		quarter := rows(t, db, `SELECT subject FROM colocated_with(?) ORDER BY score DESC, subject`, p.A)
+		longer := rows(t, db, `SELECT subject FROM colocated_with(?, within := INTERVAL 16 MINUTE) ORDER BY score DESC, subject`, p.A)
+		require.Equal(t, 1, rankOf(longer, p.B), "%s -> %s with a 16-minute window", p.A, p.B)
+		seen := map[string]bool{}
+		for _, r := range longer {
+			seen[str(r["subject"])] = true
+		}
+		for _, r := range quarter {
+			require.True(t, seen[str(r["subject"])], "%s with %s in 15 minutes but not in 16", p.A, r["subject"])
+		}
+	}
 }
 
 // A convoy's two phones travel together on a few evenings only; colocated_with

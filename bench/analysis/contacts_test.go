@@ -2,7 +2,6 @@ package analysis_test
 
 import (
 	gosql "database/sql"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -79,12 +78,6 @@ type contactsTruth struct {
 		From string `json:"from"`
 		To   string `json:"to"`
 	} `json:"period"`
-}
-
-// national writes +447700900123 as 07700 900123.
-func national(e164 string) string {
-	d := strings.TrimPrefix(e164, "+44")
-	return "0" + d[:4] + " " + d[4:]
 }
 
 // top_contacts counts each party's calls and messages exactly as a plain

@@ -104,3 +104,10 @@ func rows(t *testing.T, db *gosql.DB, q string, args ...any) []map[string]any {
 }
 
 func str(v any) string { return fmt.Sprint(v) }
+
+// national writes an E.164 UK number as a caller would dial it at home,
+// spaced: +447700900123 -> 07700 900123.
+func national(e164 string) string {
+	n := "0" + e164[3:]
+	return n[:5] + " " + n[5:]
+}

@@ -49,33 +49,41 @@ ov AS (  -- the areas overlapping the targets' areas
     FROM cell_overlaps o
     WHERE o.cell_a IN (SELECT DISTINCT a_cell FROM ka)
 ),
-cand AS (  -- each slot with the cells it can meet others in
-    SELECT ka.a_id, ka.a_cell, ka.a_b, ka.a_lo, ka.a_hi, ov.cell_b
+cand AS (  -- each slot with the cells it can meet others in, and the bucket either side (d)
+    SELECT ka.a_id, ka.a_cell, ka.a_b, ka.a_lo, ka.a_hi, ov.cell_b, d.d
     FROM ka JOIN ov ON ov.cell_a = ka.a_cell
+    CROSS JOIN (VALUES (-1), (0), (1)) d(d)
 ),
-qk AS (  -- the other handsets on those cells, one key per (handset, cell, bucket)
-    SELECT q.subject_id AS o_id, q.cell_id, epoch_us(q.t) // par.w AS b,
-           min(epoch_us(q.t)) AS lo, arg_min(q.event_id, q.t) AS lo_ev,
-           max(epoch_us(q.t)) AS hi, arg_max(q.event_id, q.t) AS hi_ev
+qk AS (  -- the other handsets on those cells, one key per (handset, cell, bucket):
+         -- with the default 15-minute window read from presence_slots, which
+         -- holds exactly these keys; with any other window made from presence
+    SELECT s.subject_id AS o_id, s.cell_id, s.bucket::BIGINT AS b, s.lo_us AS lo, s.lo_ev, s.hi_us AS hi, s.hi_ev
+    FROM presence_slots s, par
+    WHERE par.w = 900000000
+      AND s.cell_id IN (SELECT cell_b FROM ov)
+      AND (others IS NULL OR s.subject_id IN (SELECT unnest(others)))
+      AND (since IS NULL OR s.hi_us >= epoch_us(since::TIMESTAMPTZ - within))
+      AND (until IS NULL OR s.lo_us < epoch_us(until::TIMESTAMPTZ + within))
+    UNION ALL
+    SELECT q.subject_id, q.cell_id, epoch_us(q.t) // par.w,
+           min(epoch_us(q.t)), arg_min(q.event_id, q.t),
+           max(epoch_us(q.t)), arg_max(q.event_id, q.t)
     FROM presence q, par
-    WHERE q.cell_id IN (SELECT cell_b FROM ov)
+    WHERE par.w <> 900000000
+      AND q.cell_id IN (SELECT cell_b FROM ov)
       AND (others IS NULL OR q.subject_id IN (SELECT unnest(others)))
       AND (since IS NULL OR q.t >= since::TIMESTAMPTZ - within) AND (until IS NULL OR q.t < until::TIMESTAMPTZ + within)
     GROUP BY ALL
 ),
-qd AS (  -- each key offered to the slot of its own bucket (d = 0) and of the buckets either side (d = 1: the key is in the later bucket)
-    SELECT qk.*, qk.b - d.d AS a_b, d.d
-    FROM qk CROSS JOIN (VALUES (-1), (0), (1)) d(d)
-),
-m AS (
+m AS (  -- d = 1: the key is in the bucket after the slot's; d = -1: before
     SELECT c.a_id, c.a_cell, c.a_b, q.o_id,
-           arg_min(q.cell_id, abs(CASE q.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_cell,
-           arg_min(CASE q.d WHEN -1 THEN q.hi_ev ELSE q.lo_ev END,
-                   abs(CASE q.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_event
+           arg_min(q.cell_id, abs(CASE c.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_cell,
+           arg_min(CASE c.d WHEN -1 THEN q.hi_ev ELSE q.lo_ev END,
+                   abs(CASE c.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_event
     FROM cand c
-    JOIN qd q ON q.cell_id = c.cell_b AND q.a_b = c.a_b, par
+    JOIN qk q ON q.cell_id = c.cell_b AND q.b = c.a_b + c.d, par
     WHERE q.o_id <> c.a_id AND (NOT ordered OR q.o_id > c.a_id)
-      AND (q.d = 0 OR (q.d = 1 AND q.lo - c.a_hi <= par.w) OR (q.d = -1 AND c.a_lo - q.hi <= par.w))
+      AND (c.d = 0 OR (c.d = 1 AND q.lo - c.a_hi <= par.w) OR (c.d = -1 AND c.a_lo - q.hi <= par.w))
     GROUP BY ALL
 ),
 loc AS (  -- local hour and day of each hour the slots fall in (time zone work on few rows)

@@ -43,4 +43,12 @@ func TestLoadDerivesServingAreasAndPlacesEventsInAnyOrder(t *testing.T) {
 	require.Equal(t, want, all)
 	state := query(t, cases, "t", `SELECT count(*) AS n FROM sources WHERE source_id NOT IN (SELECT source_id FROM derived_sources)`)[0]
 	require.Zero(t, num(state["n"]))
+	// presence_slots, built a load at a time, summarises presence exactly.
+	slots := query(t, cases, "t", `
+		SELECT count(*) AS keys, count(*) FILTER (WHERE s.lo IS DISTINCT FROM p.lo OR s.hi IS DISTINCT FROM p.hi OR s.n IS DISTINCT FROM p.n) AS wrong
+		FROM (SELECT bucket, cell_id, subject_id, min(lo_us) AS lo, max(hi_us) AS hi, sum(n) AS n FROM presence_slots GROUP BY ALL) s
+		FULL JOIN (SELECT epoch_us(t) // 900000000 AS bucket, cell_id, subject_id, min(epoch_us(t)) AS lo, max(epoch_us(t)) AS hi, count(*) AS n
+		           FROM presence GROUP BY ALL) p USING (bucket, cell_id, subject_id)`)[0]
+	require.Positive(t, num(slots["keys"]))
+	require.Zero(t, num(slots["wrong"]))
 }
