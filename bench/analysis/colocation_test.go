@@ -83,7 +83,7 @@ func TestColocatedWithAnswersEveryWindowTheSameWay(t *testing.T) {
 	readTruth(t, truthPath, &truth)
 	for _, p := range truth.directions() {
 		quarter := rows(t, db, `SELECT subject FROM colocated_with(?) ORDER BY score DESC, subject`, p.A)
-		longer := rows(t, db, `SELECT subject FROM colocated_with(?, within := INTERVAL 16 MINUTE) ORDER BY score DESC, subject`, p.A)
+		longer := rows(t, db, `SELECT subject FROM colocated_with(?, "window" := INTERVAL 16 MINUTE) ORDER BY score DESC, subject`, p.A)
 		require.Equal(t, 1, rankOf(longer, p.B), "%s -> %s with a 16-minute window", p.A, p.B)
 		seen := map[string]bool{}
 		for _, r := range longer {

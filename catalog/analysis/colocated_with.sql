@@ -1,23 +1,23 @@
--- colocated_with(target, within, since, until): every other handset ranked by
+-- colocated_with(target, "window", since, until): every other handset ranked by
 -- how often, on how many days and in how rare places it was with target.
 -- docs/analysis/colocated_with.md describes the method, the score and its limits.
 --
 -- Built on colocation_moments (one row per presence row of target that another
--- handset was in an overlapping serving area within `within` of). Each moment
+-- handset was in an overlapping serving area within `"window"` of). Each moment
 -- weighs rarity = 2 / crowd (1 when no third handset used either cell at that
 -- hour of the day in the whole case). score = sum over days of the square root
 -- of that day's summed rarity: many days together count for more than one long
 -- day, and a few moments in rare places for more than many in busy ones.
-CREATE OR REPLACE MACRO colocated_with(target, within := INTERVAL 15 MINUTE, since := NULL, until := NULL) AS TABLE
+CREATE OR REPLACE MACRO colocated_with(target, "window" := INTERVAL 15 MINUTE, since := NULL, until := NULL) AS TABLE
 WITH
 m AS (
     SELECT *, 2.0 / crowd AS rarity
     FROM colocation_moments((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(target)),
-                            within := within, since := since, until := until)
+                            within := "window", since := since, until := until)
 ),
-ep AS (  -- episodes: a new one starts when the gap to the previous moment exceeds `within`
+ep AS (  -- episodes: a new one starts when the gap to the previous moment exceeds `"window"`
     SELECT o_id, a_us,
-           a_us - lag(a_us) OVER (PARTITION BY o_id ORDER BY a_us) > (epoch(within) * 1000000)::BIGINT AS gap
+           a_us - lag(a_us) OVER (PARTITION BY o_id ORDER BY a_us) > (epoch("window") * 1000000)::BIGINT AS gap
     FROM m
 ),
 per_day AS (

@@ -1,4 +1,4 @@
--- colocation_pairs(subjects, within): every pair among a list of handsets that
+-- colocation_pairs(subjects, "window"): every pair among a list of handsets that
 -- was co-located, with the score of colocated_with.
 -- docs/analysis/colocated_with.md describes the method, the score and its limits.
 --
@@ -6,7 +6,7 @@
 -- unordered pair once: the moments are the slots of the pair's handset with
 -- the smaller subject_id (a), so the score of a pair is the one colocated_with
 -- gives b when asked about a.
-CREATE OR REPLACE MACRO colocation_pairs(subjects, within := INTERVAL 15 MINUTE) AS TABLE
+CREATE OR REPLACE MACRO colocation_pairs(subjects, "window" := INTERVAL 15 MINUTE) AS TABLE
 WITH
 ids AS (
     SELECT list(DISTINCT s.subject_id) AS ids
@@ -15,10 +15,10 @@ ids AS (
 ),
 m AS (
     SELECT *, 2.0 / crowd AS rarity
-    FROM colocation_moments((SELECT ids FROM ids), others := (SELECT ids FROM ids), within := within, ordered := true)
+    FROM colocation_moments((SELECT ids FROM ids), others := (SELECT ids FROM ids), within := "window", ordered := true)
 ),
 ep AS (
-    SELECT a_id, o_id, a_t - lag(a_end_t) OVER (PARTITION BY a_id, o_id ORDER BY a_t, a_cell) > within AS gap
+    SELECT a_id, o_id, a_t - lag(a_end_t) OVER (PARTITION BY a_id, o_id ORDER BY a_t, a_cell) > "window" AS gap
     FROM m
 ),
 days AS (

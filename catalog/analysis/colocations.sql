@@ -1,24 +1,24 @@
--- colocations(a, b, within): the episodes in which handsets a and b were in
--- overlapping serving areas within `within` of each other.
+-- colocations(a, b, "window"): the episodes in which handsets a and b were in
+-- overlapping serving areas within `"window"` of each other.
 -- docs/analysis/colocations.md describes the method, the score and its limits.
 --
 -- Built on colocation_moments with a as the target and b as the only other
 -- handset: a moment is a slot of a (its rows on one cell in one time bucket)
 -- that b was near. Moments follow each other in one episode while the gap from
--- the end of one slot to the start of the next is at most `within`.
+-- the end of one slot to the start of the next is at most `"window"`.
 -- score: the summed rarity (2 / crowd) of the episode's moments, as in
 -- colocated_with; min_crowd the fewest handsets using either cell at that hour.
-CREATE OR REPLACE MACRO colocations(a, b, within := INTERVAL 15 MINUTE) AS TABLE
+CREATE OR REPLACE MACRO colocations(a, b, "window" := INTERVAL 15 MINUTE) AS TABLE
 WITH
 m AS (
     SELECT *, 2.0 / crowd AS rarity
     FROM colocation_moments((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(a)),
                             others := (SELECT list(subject_id) FROM subjects WHERE subject = subject_key(b)),
-                            within := within)
+                            within := "window")
 ),
 g AS (
     SELECT *, sum(CASE WHEN gap THEN 1 ELSE 0 END) OVER (ORDER BY a_t, a_cell) AS episode
-    FROM (SELECT *, a_t - lag(a_end_t) OVER (ORDER BY a_t, a_cell) > within AS gap FROM m)
+    FROM (SELECT *, a_t - lag(a_end_t) OVER (ORDER BY a_t, a_cell) > "window" AS gap FROM m)
 )
 SELECT row_number() OVER (ORDER BY min(g.a_t)) AS episode,
        min(g.a_t) AS start, max(g.a_end_t) AS "end",

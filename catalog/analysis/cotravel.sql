@@ -1,4 +1,4 @@
--- cotravel(target, within, min_areas, since, until): the handsets that moved
+-- cotravel(target, "window", min_areas, since, until): the handsets that moved
 -- with target through several distinct, non-overlapping serving areas in one
 -- journey: a second phone of the same person, or someone travelling with them.
 -- docs/analysis/cotravel.md describes the method, the score and its limits.
@@ -12,13 +12,13 @@
 -- back is two). A journey counts when it has at least min_areas areas.
 -- score: the number of areas over all counted journeys, each journey's areas
 -- weighted by its mean rarity (2 / crowd, as in colocated_with).
-CREATE OR REPLACE MACRO cotravel(target, within := INTERVAL 15 MINUTE, min_areas := 3, since := NULL, until := NULL,
+CREATE OR REPLACE MACRO cotravel(target, "window" := INTERVAL 15 MINUTE, min_areas := 3, since := NULL, until := NULL,
                                  journey_gap := INTERVAL 1 HOUR) AS TABLE
 WITH
 m AS (
     SELECT *, 2.0 / crowd AS rarity
     FROM colocation_moments((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(target)),
-                            within := within, since := since, until := until)
+                            within := "window", since := since, until := until)
 ),
 seq AS (
     SELECT *,
