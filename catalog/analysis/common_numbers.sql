@@ -19,8 +19,8 @@
 --   from    start of the window (TIMESTAMPTZ, or text that casts to it)
 --   to      end of the window, inclusive
 -- Structs are read through JSON, so fields may be left out. Structs with the
--- same scene name and window are one scene (so a table with one row per cell
--- works: common_numbers_in below).
+-- same scene name are one scene, their cells and windows joined (so a table
+-- with one row per cell works: common_numbers_in below).
 --
 -- Each identity is reported on its own: the number (msisdn), the SIM (imsi)
 -- and the handset (imei: its first 14 digits), because a dump may give only
@@ -46,7 +46,8 @@ WITH sc AS (
     FROM (SELECT to_json(unnest(scene_list)) AS j, unnest(range(1, len(scene_list) + 1)) AS i)
 ),
 scene_cells AS (
-    SELECT DISTINCT scene, t0, t1, cell FROM (
+    -- i numbers the scenes: structs with the same name are one scene.
+    SELECT *, dense_rank() OVER (ORDER BY scene) AS i FROM (SELECT DISTINCT scene, t0, t1, cell FROM (
         SELECT scene, t0, t1, trim(unnest(cells)) AS cell FROM sc
         UNION ALL
         SELECT a.scene, a.t0, a.t1, ca.cell_key
@@ -63,31 +64,61 @@ scene_cells AS (
         ) a
         JOIN cell_areas ca ON ca.h3 = a.h3
     )
-    WHERE cell IS NOT NULL
+    WHERE cell IS NOT NULL)
 ),
--- Every event on a scene cell, at any time: one scan of events by cell.
-placed AS (
-    SELECT e.event_id, e.start_utc AS t, e.start_cell AS cell,
-           e.subject_msisdn, e.subject_imsi, e.subject_imei14
-    FROM events e
-    WHERE e.start_cell IN (SELECT cell FROM scene_cells) AND e.duplicate_of IS NULL
+-- Every event on a scene cell, at any time (its start cell, and its end cell
+-- when that differs), with the scene and whether it falls in the window;
+-- the identities as 64-bit hashes, since a dump has millions of rows and
+-- integers group several times faster than text. A hash collision can only
+-- add a candidate, which the exact count on the text (found) then drops.
+placed AS MATERIALIZED (
+    SELECT s.i, s.scene, s.t0, s.t1, p.event_id, p.t, p.cell, p.t BETWEEN s.t0 AND s.t1 AS inside,
+           p.hm, p.hi, p.he
+    FROM (
+        SELECT event_id, start_utc AS t, start_cell AS cell,
+               CASE WHEN subject_msisdn IS NOT NULL THEN hash(subject_msisdn) END AS hm,
+               CASE WHEN subject_imsi IS NOT NULL THEN hash(subject_imsi) END AS hi,
+               CASE WHEN subject_imei14 IS NOT NULL THEN hash(subject_imei14) END AS he
+        FROM events
+        WHERE start_cell IN (SELECT cell FROM scene_cells) AND duplicate_of IS NULL
+        UNION ALL
+        SELECT event_id, end_utc, end_cell,
+               CASE WHEN subject_msisdn IS NOT NULL THEN hash(subject_msisdn) END,
+               CASE WHEN subject_imsi IS NOT NULL THEN hash(subject_imsi) END,
+               CASE WHEN subject_imei14 IS NOT NULL THEN hash(subject_imei14) END
+        FROM events
+        WHERE end_cell IN (SELECT cell FROM scene_cells) AND duplicate_of IS NULL
+          AND end_utc IS NOT NULL AND end_cell IS DISTINCT FROM start_cell
+    ) p
+    JOIN scene_cells s ON s.cell = p.cell
+),
+-- The identities in two or more scenes' windows (min_scenes or more, when
+-- min_scenes is larger, is counted exactly on the text in found), each kind
+-- on its own. min and max are far cheaper than counting distinct scenes over
+-- millions of bystanders, nearly all of them seen at one scene.
+candidates AS (
+    SELECT 'msisdn' AS kind, hm AS h FROM placed WHERE inside AND hm IS NOT NULL
+    GROUP BY hm HAVING min(i) < max(i) OR min_scenes <= 1
     UNION ALL
-    SELECT e.event_id, e.end_utc, e.end_cell,
-           e.subject_msisdn, e.subject_imsi, e.subject_imei14
-    FROM events e
-    WHERE e.end_cell IN (SELECT cell FROM scene_cells) AND e.duplicate_of IS NULL
-      AND e.end_utc IS NOT NULL AND e.end_cell IS DISTINCT FROM e.start_cell
+    SELECT 'imsi', hi FROM placed WHERE inside AND hi IS NOT NULL
+    GROUP BY hi HAVING min(i) < max(i) OR min_scenes <= 1
+    UNION ALL
+    SELECT 'imei', he FROM placed WHERE inside AND he IS NOT NULL
+    GROUP BY he HAVING min(i) < max(i) OR min_scenes <= 1
 ),
-at_scene AS (
-    SELECT s.scene, s.t0, s.t1, p.*, p.t BETWEEN s.t0 AND s.t1 AS inside
-    FROM placed p JOIN scene_cells s ON s.cell = p.cell
+cand_placed AS (
+    SELECT 'msisdn' AS kind, p.* FROM placed p WHERE p.hm IN (SELECT h FROM candidates WHERE kind = 'msisdn')
+    UNION ALL
+    SELECT 'imsi', p.* FROM placed p WHERE p.hi IN (SELECT h FROM candidates WHERE kind = 'imsi')
+    UNION ALL
+    SELECT 'imei', p.* FROM placed p WHERE p.he IN (SELECT h FROM candidates WHERE kind = 'imei')
 ),
+-- Their events at the scenes, with the identities as text.
 ids AS (
-    SELECT subject_msisdn AS identity, 'msisdn' AS kind, * FROM at_scene WHERE subject_msisdn IS NOT NULL
-    UNION ALL
-    SELECT subject_imsi, 'imsi', * FROM at_scene WHERE subject_imsi IS NOT NULL
-    UNION ALL
-    SELECT subject_imei14, 'imei', * FROM at_scene WHERE subject_imei14 IS NOT NULL
+    SELECT CASE p.kind WHEN 'msisdn' THEN e.subject_msisdn WHEN 'imsi' THEN e.subject_imsi ELSE e.subject_imei14 END AS identity,
+           p.kind, p.scene, p.t0, p.t1, p.event_id, p.t, p.cell, p.inside,
+           e.subject_msisdn, e.subject_imsi, e.subject_imei14
+    FROM cand_placed p JOIN events e ON e.event_id = p.event_id
 ),
 visits AS (
     SELECT identity, kind, scene,
@@ -122,19 +153,18 @@ found AS (
     GROUP BY identity, kind
     HAVING count(*) >= min_scenes
 ),
--- The days on which the case holds each identity found, anywhere.
+-- The days on which the case holds each identity found, anywhere: one scan.
 active AS (
-    SELECT identity, kind, count(DISTINCT d) AS active_days FROM (
-        SELECT subject_msisdn AS identity, 'msisdn' AS kind, CAST(start_utc AT TIME ZONE 'UTC' AS DATE) AS d
-        FROM events WHERE subject_msisdn IN (SELECT identity FROM found WHERE kind = 'msisdn') AND duplicate_of IS NULL
-        UNION ALL
-        SELECT subject_imsi, 'imsi', CAST(start_utc AT TIME ZONE 'UTC' AS DATE)
-        FROM events WHERE subject_imsi IN (SELECT identity FROM found WHERE kind = 'imsi') AND duplicate_of IS NULL
-        UNION ALL
-        SELECT subject_imei14, 'imei', CAST(start_utc AT TIME ZONE 'UTC' AS DATE)
-        FROM events WHERE subject_imei14 IN (SELECT identity FROM found WHERE kind = 'imei') AND duplicate_of IS NULL
-    )
-    GROUP BY identity, kind
+    SELECT f.identity, f.kind, count(DISTINCT e.d) AS active_days
+    FROM found f
+    JOIN (SELECT subject_msisdn, subject_imsi, subject_imei14, CAST(start_utc AT TIME ZONE 'UTC' AS DATE) AS d
+          FROM events
+          WHERE duplicate_of IS NULL
+            AND (subject_msisdn IN (SELECT identity FROM found WHERE kind = 'msisdn')
+                 OR subject_imsi IN (SELECT identity FROM found WHERE kind = 'imsi')
+                 OR subject_imei14 IN (SELECT identity FROM found WHERE kind = 'imei'))) e
+      ON f.identity = CASE f.kind WHEN 'msisdn' THEN e.subject_msisdn WHEN 'imsi' THEN e.subject_imsi ELSE e.subject_imei14 END
+    GROUP BY f.identity, f.kind
 ),
 scored AS (
     SELECT f.*, a.active_days,
