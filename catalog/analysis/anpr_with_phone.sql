@@ -27,8 +27,7 @@
 CREATE OR REPLACE MACRO anpr_with_phone(target, "window" := INTERVAL 5 MINUTE, min_reads := 3) AS TABLE
 WITH q AS (
     SELECT regexp_replace(upper(target), '\s', '', 'g') AS vrm,
-           (SELECT subject_id FROM subjects WHERE subject = subject_key(target)) AS subject_id,
-           epoch("window") AS w
+           (SELECT subject_id FROM subjects WHERE subject = subject_key(target)) AS subject_id
 ),
 -- Each camera position with the preferred cell versions whose serving area holds it.
 cam_cells AS (
@@ -41,21 +40,21 @@ cam_cells AS (
 vrm_reads AS (
     SELECT r.read_id, r.vrm, coalesce(r.camera_id, r.lat || ',' || r.lon) AS camera, r.read_utc,
            cc.cell_id, cc.cell_key,
-           unnest([0, -1, 1]) + floor(epoch(r.read_utc) / q.w) AS b
+           unnest([0, -1, 1]) + floor(epoch(r.read_utc) / epoch("window")) AS b
     FROM anpr_reads r JOIN cam_cells cc ON cc.lat = r.lat AND cc.lon = r.lon, q
     WHERE r.vrm = q.vrm
 ),
 vrm_matches AS (
     SELECT p.subject_id, vr.vrm, vr.read_id, vr.camera, vr.read_utc, p.event_id, vr.cell_key
     FROM presence p
-    JOIN vrm_reads vr ON p.cell_id = vr.cell_id AND floor(epoch(p.t) / (SELECT w FROM q)) = vr.b
+    JOIN vrm_reads vr ON p.cell_id = vr.cell_id AND floor(epoch(p.t) / epoch("window")) = vr.b
     WHERE p.cell_id IN (SELECT cell_id FROM vrm_reads)
-      AND abs(epoch(p.t) - epoch(vr.read_utc)) <= (SELECT w FROM q)
+      AND abs(epoch(p.t) - epoch(vr.read_utc)) <= epoch("window")
 ),
 -- target is a subject: its placements on cells covering a camera, in three buckets.
 subject_places AS (
     SELECT p.subject_id, p.event_id, p.t, cc.lat, cc.lon, cc.cell_key,
-           unnest([0, -1, 1]) + floor(epoch(p.t) / q.w) AS b
+           unnest([0, -1, 1]) + floor(epoch(p.t) / epoch("window")) AS b
     FROM presence p JOIN cam_cells cc ON cc.cell_id = p.cell_id, q
     WHERE p.subject_id = q.subject_id
 ),
@@ -63,8 +62,8 @@ subject_matches AS (
     SELECT sp.subject_id, r.vrm, r.read_id, coalesce(r.camera_id, r.lat || ',' || r.lon) AS camera,
            r.read_utc, sp.event_id, sp.cell_key
     FROM subject_places sp
-    JOIN anpr_reads r ON r.lat = sp.lat AND r.lon = sp.lon AND floor(epoch(r.read_utc) / (SELECT w FROM q)) = sp.b
-    WHERE abs(epoch(sp.t) - epoch(r.read_utc)) <= (SELECT w FROM q)
+    JOIN anpr_reads r ON r.lat = sp.lat AND r.lon = sp.lon AND floor(epoch(r.read_utc) / epoch("window")) = sp.b
+    WHERE abs(epoch(sp.t) - epoch(r.read_utc)) <= epoch("window")
 ),
 matches AS (
     SELECT s.subject AS other, s.kind AS other_kind, m.*
