@@ -35,7 +35,7 @@
 -- scenes, less the scenes its routine explains.
 
 -- common_numbers(scene_list, min_scenes := 2): every identity seen at
--- min_scenes or more scenes, best score first.
+-- min_scenes or more scenes: most scenes first, then best score.
 CREATE OR REPLACE MACRO common_numbers(scene_list, min_scenes := 2) AS TABLE
 WITH sc AS (
     SELECT coalesce(j->>'scene', 'scene ' || i) AS scene,
