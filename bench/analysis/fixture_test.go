@@ -19,7 +19,8 @@ import (
 )
 
 // The analysis tests share one generated world, loaded once per test binary:
-// 60 handsets over 14 days, every planted pattern in it.
+// 60 handsets over 14 days, every planted pattern in it, at 120 events a
+// handset a day (sparser worlds leave journeys with too few records to follow).
 var (
 	worldOnce sync.Once
 	worldCase *engine.Case
@@ -29,7 +30,7 @@ var (
 
 func worldOptions() world.Options {
 	o := world.DefaultOptions()
-	o.Handsets, o.Days, o.Seed = 60, 14, 7
+	o.Handsets, o.Days, o.Seed, o.EventsPerDay = 60, 14, 7, 120
 	o.Start = time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
 	return o
 }
