@@ -77,9 +77,11 @@ qk AS (  -- the other handsets on those cells, one key per (handset, cell, bucke
 ),
 m AS (  -- d = 1: the key is in the bucket after the slot's; d = -1: before
     SELECT c.a_id, c.a_cell, c.a_b, q.o_id,
-           arg_min(q.cell_id, abs(CASE c.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_cell,
+           -- the nearest in time; ties to the lowest cell id, then event id
+           arg_min(q.cell_id, (abs(CASE c.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo), q.cell_id)) AS o_cell,
            arg_min(CASE c.d WHEN -1 THEN q.hi_ev ELSE q.lo_ev END,
-                   abs(CASE c.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo)) AS o_event
+                   (abs(CASE c.d WHEN 1 THEN q.lo WHEN -1 THEN q.hi ELSE c.a_lo END - c.a_lo),
+                    CASE c.d WHEN -1 THEN q.hi_ev ELSE q.lo_ev END)) AS o_event
     FROM cand c
     JOIN qk q ON q.cell_id = c.cell_b AND q.b = c.a_b + c.d, par
     WHERE q.o_id <> c.a_id AND (NOT ordered OR q.o_id > c.a_id)

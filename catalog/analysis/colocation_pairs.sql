@@ -2,7 +2,7 @@
 -- was co-located, with the score of colocated_with.
 -- docs/analysis/colocated_with.md describes the method, the score and its limits.
 --
--- Built on colocation_moments with the list as both targets and others, each
+-- Built on colocation_moments_among with the list as both targets and others, each
 -- unordered pair once: the moments are the slots of the pair's handset with
 -- the smaller subject_id (a), so the score of a pair is the one colocated_with
 -- gives b when asked about a.
@@ -15,7 +15,7 @@ ids AS (
 ),
 m AS (
     SELECT *, 2.0 / crowd AS rarity
-    FROM colocation_moments((SELECT ids FROM ids), others := (SELECT ids FROM ids), within := "window", ordered := true)
+    FROM colocation_moments_among((SELECT ids FROM ids), (SELECT ids FROM ids), within := "window", ordered := true)
 ),
 ep AS (
     SELECT a_id, o_id, a_t - lag(a_end_t) OVER (PARTITION BY a_id, o_id ORDER BY a_t, a_cell) > "window" AS gap

@@ -2,7 +2,7 @@
 -- overlapping serving areas within `"window"` of each other.
 -- docs/analysis/colocations.md describes the method, the score and its limits.
 --
--- Built on colocation_moments with a as the target and b as the only other
+-- Built on colocation_moments_among with a as the target and b as the only other
 -- handset: a moment is a slot of a (its rows on one cell in one time bucket)
 -- that b was near. Moments follow each other in one episode while the gap from
 -- the end of one slot to the start of the next is at most `"window"`.
@@ -12,9 +12,9 @@ CREATE OR REPLACE MACRO colocations(a, b, "window" := INTERVAL 15 MINUTE) AS TAB
 WITH
 m AS (
     SELECT *, 2.0 / crowd AS rarity
-    FROM colocation_moments((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(a)),
-                            others := (SELECT list(subject_id) FROM subjects WHERE subject = subject_key(b)),
-                            within := "window")
+    FROM colocation_moments_among((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(a)),
+                                  (SELECT list(subject_id) FROM subjects WHERE subject = subject_key(b)),
+                                  within := "window")
 ),
 g AS (
     SELECT *, sum(CASE WHEN gap THEN 1 ELSE 0 END) OVER (ORDER BY a_t, a_cell) AS episode
