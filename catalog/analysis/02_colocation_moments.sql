@@ -85,7 +85,7 @@ m AS (  -- d = 1: the key is in the bucket after the slot's; d = -1: before
     FROM cand c
     JOIN qk q ON q.cell_id = c.cell_b AND q.b = c.a_b + c.d, par
     WHERE q.o_id <> c.a_id AND (NOT ordered OR q.o_id > c.a_id)
-      AND (c.d = 0 OR (c.d = 1 AND q.lo - c.a_hi <= par.w) OR (c.d = -1 AND c.a_lo - q.hi <= par.w))
+      AND CASE c.d WHEN 0 THEN true WHEN 1 THEN q.lo - c.a_hi <= par.w ELSE c.a_lo - q.hi <= par.w END
     GROUP BY ALL
 ),
 loc AS (  -- local hour and day of each hour the slots fall in (time zone work on few rows)
