@@ -34,24 +34,30 @@ moved AS (
     FROM seq s
     LEFT JOIN cell_overlaps o ON o.cell_a = s.prev_cell AND o.cell_b = s.a_cell
 ),
-journeys AS (
+kept AS (  -- the journeys through at least min_areas areas (counted before any list is built)
     SELECT o_id, journey, count(DISTINCT a_cell) FILTER (WHERE new_area) AS areas,
-           min(a_t) AS start, max(a_end_t) AS "end", avg(rarity) AS rarity,
-           list(a_cell ORDER BY a_t) FILTER (WHERE new_area) AS cells,
-           flatten(list(a_events ORDER BY a_t)) AS a_events,
-           list(o_event ORDER BY a_t) AS o_events
+           min(a_t) AS start, max(a_end_t) AS "end", avg(rarity) AS rarity
     FROM moved
     GROUP BY ALL
     HAVING count(DISTINCT a_cell) FILTER (WHERE new_area) >= min_areas
+),
+journeys AS (
+    SELECT k.o_id, k.journey, k.areas, k.start, k."end", k.rarity,
+           list(mv.a_cell ORDER BY mv.a_t, mv.a_cell) FILTER (WHERE mv.new_area) AS cells,
+           flatten(list(mv.a_events ORDER BY mv.a_t, mv.a_cell)) AS a_events,
+           list(mv.o_event ORDER BY mv.a_t, mv.a_cell) AS o_events
+    FROM kept k JOIN moved mv ON mv.o_id = k.o_id AND mv.journey = k.journey
+    GROUP BY k.o_id, k.journey, k.areas, k.start, k."end", k.rarity
 )
+-- best_*: the journey through the most areas, the earliest of equals.
 SELECT s.subject, count(*) AS journeys, sum(j.areas) AS areas,
        min(j.start) AS first, max(j."end") AS last,
        round(sum(j.areas * j.rarity), 3) AS score,
-       arg_max(j.start, j.areas) AS best_start, arg_max(j."end", j.areas) AS best_end,
+       arg_max(j.start, (j.areas, -epoch(j.start))) AS best_start, arg_max(j."end", (j.areas, -epoch(j.start))) AS best_end,
        arg_max((SELECT list(c.cell_key ORDER BY i) FROM (SELECT unnest(j.cells) AS cid, generate_subscripts(j.cells, 1) AS i) x
-               JOIN cell_coverage c ON c.cell_id = x.cid), j.areas) AS best_cells,
-       arg_max(j.a_events, j.areas) AS target_events,
-       arg_max(j.o_events, j.areas) AS other_events
+               JOIN cell_coverage c ON c.cell_id = x.cid), (j.areas, -epoch(j.start))) AS best_cells,
+       arg_max(j.a_events, (j.areas, -epoch(j.start))) AS target_events,
+       arg_max(j.o_events, (j.areas, -epoch(j.start))) AS other_events
 FROM journeys j
 JOIN subjects s ON s.subject_id = j.o_id
 GROUP BY s.subject
