@@ -10,7 +10,7 @@ import (
 
 // deriveVersion names the method of the derived tables; a case derived with
 // another is derived again in full when opened.
-const deriveVersion = "3"
+const deriveVersion = "4"
 
 // DeriveResult says what Derive did.
 type DeriveResult struct {
@@ -236,7 +236,7 @@ func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int
 	}
 	steps = append(steps, `INSERT INTO presence_slots
 		 SELECT (epoch_us(p.t) // 900000000)::INTEGER, p.cell_id, p.subject_id,
-		        min(epoch_us(p.t)), max(epoch_us(p.t)), arg_min(p.event_id, p.t), arg_max(p.event_id, p.t), count(*)::INTEGER
+		        min(epoch_us(p.t)), max(epoch_us(p.t)), arg_min(p.event_id, (p.t, p.event_id)), arg_max(p.event_id, (p.t, -p.event_id)), count(*)::INTEGER
 		 FROM presence p WHERE `+newRows+`
 		 GROUP BY 1, 2, 3 ORDER BY 1, 2`)
 	if all {

@@ -32,8 +32,8 @@ qk AS (  -- the others' keys: stored for the default window, made from presence 
       AND (until IS NULL OR s.lo_us < epoch_us(until::TIMESTAMPTZ + within))
     UNION ALL
     SELECT q.subject_id, q.cell_id, epoch_us(q.t) // par.w,
-           min(epoch_us(q.t)), arg_min(q.event_id, q.t),
-           max(epoch_us(q.t)), arg_max(q.event_id, q.t)
+           min(epoch_us(q.t)), arg_min(q.event_id, (q.t, q.event_id)),
+           max(epoch_us(q.t)), arg_max(q.event_id, (q.t, -q.event_id))
     FROM presence q, par
     WHERE par.w <> 900000000
       AND q.subject_id IN (SELECT unnest(others))

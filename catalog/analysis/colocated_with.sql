@@ -39,8 +39,8 @@ SELECT s.subject, round(d.score, 3) AS score, e.episodes,
 FROM (
     SELECT o_id, count(*) AS slots, count(DISTINCT day) AS days,
            min(a_t) AS first, max(a_t) AS last, min(crowd) AS min_crowd,
-           list_sort(arg_min(a_events[1], a_us, 5)) AS target_events,
-           list_sort(arg_min(o_event, a_us, 5)) AS other_events
+           list_sort(arg_min(a_events[1], (a_us, a_cell), 5)) AS target_events,
+           list_sort(arg_min(o_event, (a_us, a_cell), 5)) AS other_events
     FROM m GROUP BY o_id
 ) g
 JOIN subjects s ON s.subject_id = g.o_id

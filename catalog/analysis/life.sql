@@ -22,7 +22,7 @@ WITH ev AS (
     FROM subject_presence(subj, since := since, until := until) p
     WHERE NOT p.at_end
 ), firsts AS (
-    SELECT lt::DATE AS d, arg_min(cell_id, lt) AS first_cell, arg_max(cell_id, lt) AS last_cell,
+    SELECT lt::DATE AS d, arg_min(cell_id, (lt, cell_id)) AS first_cell, arg_max(cell_id, (lt, -cell_id)) AS last_cell,
            min(t) AS t0, max(t) AS t1
     FROM ev GROUP BY 1
 ), slots AS (
