@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	gosql "database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -190,8 +189,8 @@ func TestCommonNumbersInReadsScenesFromATable(t *testing.T) {
 	_, err = conn.ExecContext(t.Context(), `CREATE OR REPLACE TEMP TABLE my_scenes(scene, cell, "from", "to") AS VALUES `+strings.Join(values, ", "))
 	require.NoError(t, err)
 	const cols = `rank, identity, kind, scenes, score, events`
-	fromTable := rowsOn(t, conn, `SELECT `+cols+` FROM common_numbers_in('my_scenes')`)
-	fromList := rowsOn(t, conn, `SELECT `+cols+` FROM common_numbers(`+sceneList(truth, false)+`)`)
+	fromTable := rows(t, conn, `SELECT `+cols+` FROM common_numbers_in('my_scenes')`)
+	fromList := rows(t, conn, `SELECT `+cols+` FROM common_numbers(`+sceneList(truth, false)+`)`)
 	require.NotEmpty(t, fromList)
 	require.Equal(t, fromList, fromTable)
 }
@@ -201,30 +200,4 @@ func equalSets(a, b []string) bool {
 	sort.Strings(a)
 	sort.Strings(b)
 	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
-}
-
-// rowsOn is rows on one connection (for what needs its temporary tables).
-func rowsOn(t *testing.T, conn *gosql.Conn, q string, args ...any) []map[string]any {
-	t.Helper()
-	rs, err := conn.QueryContext(t.Context(), q, args...)
-	require.NoError(t, err, q)
-	defer rs.Close()
-	cols, err := rs.Columns()
-	require.NoError(t, err)
-	var out []map[string]any
-	for rs.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		require.NoError(t, rs.Scan(ptrs...))
-		m := map[string]any{}
-		for i, c := range cols {
-			m[c] = vals[i]
-		}
-		out = append(out, m)
-	}
-	require.NoError(t, rs.Err())
-	return out
 }

@@ -78,10 +78,16 @@ func readTruth(t *testing.T, path string, v any) {
 	require.NoError(t, json.Unmarshal(b, v))
 }
 
+// querier is the case's database or one connection to it (for what needs
+// the connection's temporary tables).
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*gosql.Rows, error)
+}
+
 // rows runs q and returns each row as a map of column name to value.
-func rows(t *testing.T, db *gosql.DB, q string, args ...any) []map[string]any {
+func rows(t *testing.T, db querier, q string, args ...any) []map[string]any {
 	t.Helper()
-	rs, err := db.Query(q, args...)
+	rs, err := db.QueryContext(t.Context(), q, args...)
 	require.NoError(t, err, q)
 	defer rs.Close()
 	cols, err := rs.Columns()
