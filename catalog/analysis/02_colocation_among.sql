@@ -14,15 +14,7 @@ par AS (
     SELECT (epoch(within) * 1000000)::BIGINT AS w,
            coalesce((SELECT max(value) FROM case_meta WHERE key = 'time_zone'), 'UTC') AS tz
 ),
-ka AS (
-    SELECT p.subject_id AS a_id, p.cell_id AS a_cell, epoch_us(p.t) // par.w AS a_b,
-           min(epoch_us(p.t)) AS a_lo, max(epoch_us(p.t)) AS a_hi,
-           list(DISTINCT p.event_id ORDER BY p.event_id) AS a_events
-    FROM presence p, par
-    WHERE p.subject_id IN (SELECT unnest(targets))
-      AND (since IS NULL OR p.t >= since::TIMESTAMPTZ) AND (until IS NULL OR p.t < until::TIMESTAMPTZ)
-    GROUP BY ALL
-),
+ka AS (SELECT * FROM colocation_slots(targets, within, since, until)),
 qk AS (  -- the others' keys: stored for the default window, made from presence for any other
     SELECT s.subject_id AS o_id, s.cell_id, s.bucket::BIGINT AS b, s.lo_us AS lo, s.lo_ev, s.hi_us AS hi, s.hi_ev
     FROM presence_slots s, par

@@ -35,15 +35,7 @@ par AS (
     SELECT (epoch(within) * 1000000)::BIGINT AS w,
            coalesce((SELECT max(value) FROM case_meta WHERE key = 'time_zone'), 'UTC') AS tz
 ),
-ka AS (  -- the targets' slots: presence is ordered by subject_id, so this reads few row groups
-    SELECT p.subject_id AS a_id, p.cell_id AS a_cell, epoch_us(p.t) // par.w AS a_b,
-           min(epoch_us(p.t)) AS a_lo, max(epoch_us(p.t)) AS a_hi,
-           list(DISTINCT p.event_id ORDER BY p.event_id) AS a_events
-    FROM presence p, par
-    WHERE p.subject_id IN (SELECT unnest(targets))
-      AND (since IS NULL OR p.t >= since::TIMESTAMPTZ) AND (until IS NULL OR p.t < until::TIMESTAMPTZ)
-    GROUP BY ALL
-),
+ka AS (SELECT * FROM colocation_slots(targets, within, since, until)),
 ov AS (  -- the areas overlapping the targets' areas
     SELECT o.cell_a, o.cell_b
     FROM cell_overlaps o
