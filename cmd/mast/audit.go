@@ -207,8 +207,12 @@ back from now (24h, 90m). Show does not check the chain: run verify.`,
 		if e.Message != "" {
 			text = strings.TrimSpace(text + "  -- " + e.SQLState + " " + e.Message)
 		}
+		rows, ms := "", ""
+		if e.Kind == audit.Statement {
+			rows, ms = fmt.Sprint(e.Rows), fmt.Sprintf("%.1f", e.DurationMS)
+		}
 		t.add(fmt.Sprint(e.Seq), e.Time.UTC().Format("2006-01-02 15:04:05.000"), e.User, e.Client, e.Application, e.Case,
-			e.Kind.String(), e.Outcome.String(), fmt.Sprint(e.Rows), fmt.Sprintf("%.1f", e.DurationMS), oneLine(text, 100))
+			e.Kind.String(), e.Outcome.String(), rows, ms, oneLine(text, 100))
 	}
 	t.write(a.stdout)
 	fmt.Fprintf(a.stderr, "%d entries (the chain is not checked here: mast audit verify)\n", len(entries))
