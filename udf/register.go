@@ -66,5 +66,6 @@ func functions(opts Options) ([]function, error) {
 	out = append(out, h3Functions()...)
 	out = append(out, geometryFunctions()...)
 	out = append(out, stayFunctions()...)
+	out = append(out, postgisFunctions()...)
 	return out, nil
 }

@@ -1,0 +1,41 @@
+-- The relations mast emulates, as the clients name them, with the DuckDB view
+-- in mast_pg that answers for each. pg_catalog relations keep PostgreSQL's
+-- own fixed OIDs (clients compare d.classoid = 'pg_class'::regclass).
+CREATE OR REPLACE TABLE mast_relations AS
+SELECT * FROM (VALUES
+    ('pg_catalog', 'pg_am', 'pg_am', 2601, 'r'),
+    ('pg_catalog', 'pg_attrdef', 'pg_attrdef', 2604, 'r'),
+    ('pg_catalog', 'pg_attribute', 'pg_attribute', 1249, 'r'),
+    ('pg_catalog', 'pg_class', 'pg_class', 1259, 'r'),
+    ('pg_catalog', 'pg_collation', 'pg_collation', 3456, 'r'),
+    ('pg_catalog', 'pg_constraint', 'pg_constraint', 2606, 'r'),
+    ('pg_catalog', 'pg_database', 'pg_database', 1262, 'r'),
+    ('pg_catalog', 'pg_description', 'pg_description', 2609, 'r'),
+    ('pg_catalog', 'pg_enum', 'pg_enum', 3501, 'r'),
+    ('pg_catalog', 'pg_extension', 'pg_extension', 3079, 'r'),
+    ('pg_catalog', 'pg_index', 'pg_index', 2610, 'r'),
+    ('pg_catalog', 'pg_inherits', 'pg_inherits', 2611, 'r'),
+    ('pg_catalog', 'pg_namespace', 'pg_namespace', 2615, 'r'),
+    ('pg_catalog', 'pg_policy', 'pg_policy', 3256, 'r'),
+    ('pg_catalog', 'pg_proc', 'pg_proc', 1255, 'r'),
+    ('pg_catalog', 'pg_publication', 'pg_publication', 6104, 'r'),
+    ('pg_catalog', 'pg_publication_namespace', 'pg_publication_namespace', 6237, 'r'),
+    ('pg_catalog', 'pg_publication_rel', 'pg_publication_rel', 6106, 'r'),
+    ('pg_catalog', 'pg_roles', 'pg_roles', 12001, 'v'),
+    ('pg_catalog', 'pg_user', 'pg_user', 12002, 'v'),
+    ('pg_catalog', 'pg_sequence', 'pg_sequence', 2224, 'r'),
+    ('pg_catalog', 'pg_settings', 'pg_settings', 12003, 'v'),
+    ('pg_catalog', 'pg_statistic_ext', 'pg_statistic_ext', 3381, 'r'),
+    ('pg_catalog', 'pg_stats', 'pg_stats', 12004, 'v'),
+    ('pg_catalog', 'pg_tables', 'pg_tables', 12005, 'v'),
+    ('pg_catalog', 'pg_tablespace', 'pg_tablespace', 1213, 'r'),
+    ('pg_catalog', 'pg_type', 'pg_type', 1247, 'r'),
+    ('pg_catalog', 'pg_views', 'pg_views', 12006, 'v'),
+    ('information_schema', 'columns', 'information_schema_columns', 13001, 'v'),
+    ('information_schema', 'schemata', 'information_schema_schemata', 13002, 'v'),
+    ('information_schema', 'tables', 'information_schema_tables', 13003, 'v'),
+    ('information_schema', 'views', 'information_schema_views', 13004, 'v'),
+    ('public', 'geography_columns', 'geography_columns', 13101, 'v'),
+    ('public', 'geometry_columns', 'geometry_columns', 13102, 'v'),
+    ('public', 'spatial_ref_sys', 'spatial_ref_sys', 13103, 'r')
+) AS t(nspname, relname, view_name, oid, relkind);
