@@ -1,8 +1,11 @@
--- mast_rels: every relation pg_class lists, live: the case's tables, views
--- and sequences (DuckDB's own metadata functions, so that a table created
--- after the catalog was installed appears at once), the indexes that carry
--- their keys (mast_keys), and the emulated catalog itself.
-CREATE OR REPLACE VIEW mast_rels AS
+-- mast_rels_live: every relation pg_class lists, read live from DuckDB's
+-- own metadata functions: the case's tables, views and sequences and the
+-- emulated catalog itself. Binding every view's columns on each catalog query
+-- costs a second, so the catalog reads snapshots of these views (mast_rels,
+-- mast_cols, mast_keys), which sql/pgcompat refreshes whenever the case's
+-- schema has changed (Catalog.refresh: before any statement that reads the
+-- catalog, it compares a digest of DuckDB's metadata).
+CREATE OR REPLACE VIEW mast_rels_live AS
 SELECT mast_oid(mast_nspname(schema_name), table_name) AS oid, mast_nspname(schema_name) AS nspname,
        table_name AS relname, 'r' AS relkind, column_count::SMALLINT AS relnatts,
        estimated_size::REAL AS reltuples, comment,
@@ -30,8 +33,10 @@ SELECT r.oid::UINTEGER, r.nspname, r.relname, r.relkind, t.column_count::SMALLIN
 FROM mast_relations r
 JOIN duckdb_tables() t ON t.database_name = 'mast_pg' AND t.schema_name = 'main' AND t.table_name = r.view_name;
 
--- mast_cols: the columns of mast_rels with their PostgreSQL type.
-CREATE OR REPLACE VIEW mast_cols AS
+CREATE OR REPLACE TABLE mast_rels AS SELECT * FROM mast_rels_live;
+
+-- mast_cols_live: the columns of mast_rels with their PostgreSQL type.
+CREATE OR REPLACE VIEW mast_cols_live AS
 SELECT r.oid AS attrelid, r.nspname, r.relname, r.relkind, c.column_index::SMALLINT AS attnum,
        c.column_name AS attname, c.data_type,
        mast_typname(c.data_type) AS typname, t.oid AS atttypid, t.typlen AS attlen,
@@ -44,3 +49,5 @@ JOIN duckdb_columns() c ON c.database_name = r.duck_db AND c.schema_name = r.duc
 JOIN mast_types t ON t.typname = mast_typname(c.data_type)
 LEFT JOIN mast_layers l ON l.nspname = r.nspname AND l.relname = r.relname AND l.geom_column = c.column_name
 WHERE r.relkind IN ('r', 'v');
+
+CREATE OR REPLACE TABLE mast_cols AS SELECT * FROM mast_cols_live;

@@ -1,10 +1,10 @@
--- mast_keys: the keys QGIS, GDAL and JDBC find through pg_index: every
+-- mast_keys_live (snapshot: mast_keys): the keys QGIS, GDAL and JDBC find through pg_index: every
 -- PRIMARY KEY and UNIQUE constraint of a DuckDB table, and the keys mast
 -- declares for its layer views and key-less tables (the layer facts in
 -- sql/pgcompat/layers.go, loaded into mast_layers), which are presented as
 -- primary keys. A declared key is ignored when the relation has a primary key
 -- of its own.
-CREATE OR REPLACE VIEW mast_keys AS
+CREATE OR REPLACE VIEW mast_keys_live AS
 WITH cons AS (
     SELECT mast_nspname(schema_name) AS nspname, table_name AS relname,
            constraint_type = 'PRIMARY KEY' AS isprimary,
@@ -35,3 +35,5 @@ SELECT k.nspname, k.relname, mast_oid(k.nspname, k.relname) AS relid,
             ELSE k.relname || '_' || array_to_string(k.colnames, '_') || '_key' END) AS indexrelid,
        k.isprimary, true AS isunique, k.attnums, k.colnames
 FROM keys k;
+
+CREATE OR REPLACE TABLE mast_keys AS SELECT * FROM mast_keys_live;

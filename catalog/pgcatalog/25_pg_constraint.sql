@@ -24,5 +24,6 @@ SELECT oid, conname, connamespace, contype, false AS condeferrable, false AS con
        confrelid, 'a' AS confupdtype, 'a' AS confdeltype, 's' AS confmatchtype, true AS conislocal,
        0 AS coninhcount, false AS connoinherit, conkey, NULL::SMALLINT[] AS confkey,
        NULL::UINTEGER[] AS conpfeqop, NULL::UINTEGER[] AS conppeqop, NULL::UINTEGER[] AS conffeqop,
-       NULL::SMALLINT[] AS confdelsetcols, NULL::UINTEGER[] AS conexclop, NULL::VARCHAR AS conbin
+       NULL::SMALLINT[] AS confdelsetcols, NULL::UINTEGER[] AS conexclop, NULL::VARCHAR AS conbin,
+       condef AS mast_condef -- what pg_get_constraintdef(oid) returns: sql/pgcompat reads it here
 FROM mast_constraints;

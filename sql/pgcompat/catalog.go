@@ -5,6 +5,7 @@ import (
 	gosql "database/sql"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/mastcdr/mast/catalog"
 	"github.com/mastcdr/mast/engine"
@@ -20,6 +21,9 @@ const Database = "mast_pg"
 // statements at it.
 type Catalog struct {
 	db *gosql.DB
+
+	mu     sync.Mutex
+	digest string // of the case's schema when the snapshots were taken
 }
 
 // Install attaches the emulated catalog to the case's DuckDB instance and
@@ -61,7 +65,47 @@ func Install(ctx context.Context, db *gosql.DB) (*Catalog, error) {
 			return nil, fmt.Errorf("install pg catalog: %s: %w", s.Name, err)
 		}
 	}
-	return &Catalog{db: db}, nil
+	if _, err := conn.ExecContext(ctx, `USE `+quoteIdent(home)); err != nil {
+		return nil, fmt.Errorf("install pg catalog: %w", err)
+	}
+	c := &Catalog{db: db}
+	if err := c.refresh(ctx); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// refresh brings the catalog's snapshots of the case's relations, columns
+// and keys (mast_rels, mast_cols, mast_keys) up to date when the case's
+// schema has changed since they were taken: a table or view created, altered,
+// dropped or commented on appears in pg_class and pg_attribute before the
+// next statement that reads them.
+func (c *Catalog) refresh(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var digest string
+	if err := c.db.QueryRowContext(ctx, `SELECT digest FROM `+Database+`.main.mast_schema_digest`).Scan(&digest); err != nil {
+		return fmt.Errorf("pg catalog: schema digest: %w", err)
+	}
+	if digest == c.digest {
+		return nil
+	}
+	tx, err := c.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("pg catalog: refresh: %w", err)
+	}
+	defer tx.Rollback()
+	for _, rel := range []string{"mast_rels", "mast_cols", "mast_keys"} {
+		q := fmt.Sprintf(`DELETE FROM %[1]s.main.%[2]s; INSERT INTO %[1]s.main.%[2]s SELECT * FROM %[1]s.main.%[2]s_live`, Database, rel)
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("pg catalog: refresh %s: %w", rel, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("pg catalog: refresh: %w", err)
+	}
+	c.digest = digest
+	return nil
 }
 
 // ServerVersion is what version() returns.

@@ -46,7 +46,7 @@ func traceNames() map[string]string {
 		`'"public"."events"'`: `'"public"."trace_events"'`, `'"public"."events_nopk"'`: `'"public"."trace_events"'`,
 		`'"public"."events_long"'`: `'"public"."trace_events"'`, `'"public"."events_big"'`: `'"public"."trace_events"'`,
 		`'"public"."cells_sectors"'`: `'"public"."trace_sectors"'`,
-		"'events_id_seq'": "'trace_events_id_seq'", "'cells_sectors_id_seq'": "'trace_sectors_id_seq'",
+		"'events_id_seq'":            "'trace_events_id_seq'", "'cells_sectors_id_seq'": "'trace_sectors_id_seq'",
 		"17430": ev, "'17430'": "'" + ev + "'", "17489": ev, "17447": ev, "17439": sec,
 		"17435": fmt.Sprint(pgcompat.RelationOID("public", "trace_events_pkey")),
 		"17444": fmt.Sprint(pgcompat.RelationOID("public", "trace_sectors_pkey")),
@@ -94,7 +94,7 @@ func TestEveryClientStatementRuns(t *testing.T) {
 				for j, oid := range st.ParamTypes {
 					args[j] = map[uint32]any{pgcompat.OIDInt4: 60, pgcompat.OIDInt8: 1}[oid]
 					if args[j] == nil {
-						args[j] = "16392"
+						args[j] = int64(16392)
 					}
 				}
 				if strings.Contains(st.SQL, "cell_id = $1") {

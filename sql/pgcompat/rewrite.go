@@ -9,17 +9,40 @@ import (
 
 // rewriter turns one parsed PostgreSQL statement into DuckDB SQL, in place.
 type rewriter struct {
-	ctes    map[string]bool // WITH names, which shadow catalog relations
-	refusal *Refusal
-	params  []uint32
+	constraints map[string]bool // names and aliases of pg_constraint in the statement
+	ctes        map[string]bool // WITH names, which shadow catalog relations
+	refusal     *Refusal
+	params      []uint32
 }
 
-func newRewriter() *rewriter { return &rewriter{ctes: map[string]bool{}} }
+func newRewriter() *rewriter {
+	return &rewriter{ctes: map[string]bool{}, constraints: map[string]bool{}}
+}
+
+// constraintColumn is alias.mast_condef for pg_get_constraintdef(alias.oid)
+// when alias is a pg_constraint of the statement; nil otherwise.
+func (w *rewriter) constraintColumn(arg *pg_query.Node) *pg_query.Node {
+	cr := arg.GetColumnRef()
+	if cr == nil {
+		return nil
+	}
+	ns := names(cr.Fields)
+	if len(ns) != 2 || len(cr.Fields) != 2 || ns[1] != "oid" || !w.constraints[ns[0]] {
+		return nil
+	}
+	return pg_query.MakeColumnRefNode(strNodes(ns[0], "mast_condef"), -1)
+}
 
 func (w *rewriter) visitNode(root *pg_query.Node) {
 	walkNodes(root, func(n *pg_query.Node) bool {
 		if cte := n.GetCommonTableExpr(); cte != nil {
 			w.ctes[strings.ToLower(cte.Ctename)] = true
+		}
+		if rv := n.GetRangeVar(); rv != nil && rv.Relname == "pg_constraint" && (rv.Schemaname == "" || rv.Schemaname == "pg_catalog") {
+			w.constraints[rv.Relname] = true
+			if rv.Alias != nil {
+				w.constraints[rv.Alias.Aliasname] = true
+			}
 		}
 		return true
 	})
@@ -136,6 +159,10 @@ func (w *rewriter) node(n *pg_query.Node) bool {
 		return w.node(n)
 	case *pg_query.Node_AIndirection:
 		w.indirection(x.AIndirection)
+	case *pg_query.Node_ParamRef:
+		for len(w.params) < int(x.ParamRef.Number) {
+			w.params = append(w.params, 0)
+		}
 	case *pg_query.Node_ColumnRef:
 		if ns := names(x.ColumnRef.Fields); len(ns) == 1 && len(x.ColumnRef.Fields) == 1 && ns[0] == "ctid" {
 			// PostgreSQL's tuple id: DuckDB's rowid, shown as '(0,n)'.
@@ -144,6 +171,13 @@ func (w *rewriter) node(n *pg_query.Node) bool {
 		}
 	case *pg_query.Node_SelectStmt:
 		nameTargets(x.SelectStmt)
+	case *pg_query.Node_RangeFunction:
+		// FROM generate_series(...) s: in PostgreSQL s is also the name of
+		// the function's one column; DuckDB would make s the row.
+		rf := x.RangeFunction
+		if rf.Alias != nil && len(rf.Alias.Colnames) == 0 && len(rf.Functions) == 1 && !rf.Ordinality && len(rf.Coldeflist) == 0 {
+			rf.Alias.Colnames = strNodes(rf.Alias.Aliasname)
+		}
 	case *pg_query.Node_SqlvalueFunction:
 		if x.SqlvalueFunction.Op == pg_query.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA {
 			n.Node = mastFunc("current_schema").Node
@@ -196,6 +230,10 @@ func (w *rewriter) funcCall(n *pg_query.Node, fc *pg_query.FuncCall) {
 	}
 	args := fc.Args
 	switch {
+	case name == "pg_get_constraintdef" && len(args) >= 1 && w.constraintColumn(args[0]) != nil:
+		// In a join condition a macro's subquery cannot be planned: read
+		// the definition from the pg_constraint row itself.
+		n.Node = w.constraintColumn(args[0]).Node
 	case mastFunctions[name]:
 		fc.Funcname = strNodes(Database, "main", name)
 	case name == "_pg_expandarray" && len(args) == 1:
@@ -278,6 +316,16 @@ func (w *rewriter) estimatedExtent(n *pg_query.Node, args []*pg_query.Node) {
 
 func (w *rewriter) aExpr(n *pg_query.Node, e *pg_query.A_Expr) {
 	op, schema := unqualified(e.Name)
+	// x = ANY(array), x <> ALL(array): DuckDB plans ANY over a list as a
+	// subquery, which it cannot put in an outer join's condition.
+	if e.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ANY && op == "=" {
+		n.Node = funcCall("list_contains", e.Rexpr, e.Lexpr).Node
+		return
+	}
+	if e.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ALL && (op == "<>" || op == "!=") {
+		n.Node = template(`NOT list_contains($1, $2)`, e.Rexpr, e.Lexpr).Node
+		return
+	}
 	if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP {
 		if schema != "" {
 			e.Name = strNodes(op)

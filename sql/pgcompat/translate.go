@@ -1,6 +1,7 @@
 package pgcompat
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -21,11 +22,21 @@ func (c *Catalog) Translate(sql string) ([]Statement, error) {
 		parts = []string{strings.TrimSpace(sql)}
 	}
 	var out []Statement
+	refreshed := false
 	for _, p := range parts {
 		if strings.TrimSpace(p) == "" {
 			continue
 		}
-		out = append(out, c.translateOne(p))
+		st := c.translateOne(p)
+		if !refreshed && strings.Contains(st.SQL, Database+".") {
+			// The statement reads the emulated catalog: make sure it
+			// shows the case as it is now.
+			if err := c.refresh(context.Background()); err != nil {
+				return nil, err
+			}
+			refreshed = true
+		}
+		out = append(out, st)
 	}
 	if len(out) == 0 {
 		out = append(out, Statement{Kind: KindEmpty, Source: sql})
