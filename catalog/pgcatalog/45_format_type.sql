@@ -43,9 +43,8 @@ CREATE OR REPLACE MACRO mast_pg.main.format_type(t, m) AS
         WHEN t = 1043 AND m IS NOT NULL AND m >= 4 THEN 'character varying(' || (m - 4)::VARCHAR || ')'
         ELSE coalesce(
             mast_pg.main.mast_sqlname(t),
-            (SELECT coalesce(mast_pg.main.mast_sqlname(e.oid), e.typname) || '[]'
-             FROM mast_pg.main.mast_types a JOIN mast_pg.main.mast_types e ON e.oid = a.typelem
-             WHERE a.oid = t AND starts_with(a.typname, '_')),
-            (SELECT typname FROM mast_pg.main.mast_types WHERE oid = t),
+            (SELECT coalesce(mast_pg.main.mast_sqlname(mast_l.mast_l_elem), mast_l.mast_l_elemname) || '[]'
+             FROM mast_pg.main.mast_l_types mast_l WHERE mast_l.mast_l_oid = t AND mast_l.mast_l_elem IS NOT NULL),
+            (SELECT mast_l.mast_l_name FROM mast_pg.main.mast_l_types mast_l WHERE mast_l.mast_l_oid = t),
             '???')
     END;

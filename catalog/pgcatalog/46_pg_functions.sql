@@ -6,31 +6,31 @@
 CREATE OR REPLACE MACRO pg_get_expr(e, rel) AS e::VARCHAR, (e, rel, pretty) AS e::VARCHAR;
 
 CREATE OR REPLACE MACRO pg_get_constraintdef(c) AS
-    (SELECT condef FROM mast_pg.main.mast_constraints WHERE oid = c),
-    (c, pretty) AS (SELECT condef FROM mast_pg.main.mast_constraints WHERE oid = c);
+    (SELECT mast_l.mast_l_def FROM mast_pg.main.mast_l_cons mast_l WHERE mast_l.mast_l_oid = c),
+    (c, pretty) AS (SELECT mast_l.mast_l_def FROM mast_pg.main.mast_l_cons mast_l WHERE mast_l.mast_l_oid = c);
 
 CREATE OR REPLACE MACRO mast_pg.main.mast_indexdef(i) AS
-    (SELECT 'CREATE UNIQUE INDEX ' || k.indexname || ' ON ' || k.nspname || '.' || k.relname
-            || ' USING btree (' || array_to_string(k.colnames, ', ') || ')'
-     FROM mast_pg.main.mast_keys k WHERE k.indexrelid = i);
+    (SELECT 'CREATE UNIQUE INDEX ' || mast_l.mast_l_index || ' ON ' || mast_l.mast_l_nsp || '.' || mast_l.mast_l_rel
+            || ' USING btree (' || array_to_string(mast_l.mast_l_cols, ', ') || ')'
+     FROM mast_pg.main.mast_l_keys mast_l WHERE mast_l.mast_l_oid = i);
 
 CREATE OR REPLACE MACRO pg_get_indexdef(i) AS mast_pg.main.mast_indexdef(i),
     (i, col, pretty) AS CASE WHEN col = 0 THEN mast_pg.main.mast_indexdef(i)
-        ELSE (SELECT k.colnames[col] FROM mast_pg.main.mast_keys k WHERE k.indexrelid = i) END;
+        ELSE (SELECT mast_l.mast_l_cols[col] FROM mast_pg.main.mast_l_keys mast_l WHERE mast_l.mast_l_oid = i) END;
 
 CREATE OR REPLACE MACRO pg_get_userbyid(r) AS CASE WHEN r IS NULL THEN NULL WHEN r = 10 THEN 'mast' ELSE 'unknown (OID=' || r::VARCHAR || ')' END;
 
 CREATE OR REPLACE MACRO pg_table_is_visible(r) AS
-    coalesce((SELECT nspname IN ('pg_catalog', 'public') FROM mast_pg.main.mast_rels WHERE oid = r), false);
+    coalesce((SELECT mast_l.mast_l_nsp IN ('pg_catalog', 'public') FROM mast_pg.main.mast_l_rels mast_l WHERE mast_l.mast_l_oid = r), false);
 
 CREATE OR REPLACE MACRO pg_type_is_visible(t) AS t IS NOT NULL;
 
 CREATE OR REPLACE MACRO col_description(r, n) AS
-    (SELECT description FROM mast_pg.main.pg_description WHERE objoid = r AND objsubid = n);
+    (SELECT mast_l.mast_l_desc FROM mast_pg.main.mast_l_desc mast_l WHERE mast_l.mast_l_objoid = r AND mast_l.mast_l_subid = n);
 
 CREATE OR REPLACE MACRO obj_description(o) AS
-    (SELECT description FROM mast_pg.main.pg_description WHERE objoid = o AND objsubid = 0),
-    (o, cat) AS (SELECT description FROM mast_pg.main.pg_description WHERE objoid = o AND objsubid = 0);
+    (SELECT mast_l.mast_l_desc FROM mast_pg.main.mast_l_desc mast_l WHERE mast_l.mast_l_objoid = o AND mast_l.mast_l_subid = 0),
+    (o, cat) AS (SELECT mast_l.mast_l_desc FROM mast_pg.main.mast_l_desc mast_l WHERE mast_l.mast_l_objoid = o AND mast_l.mast_l_subid = 0);
 
 CREATE OR REPLACE MACRO shobj_description(o, cat) AS NULL::VARCHAR;
 
@@ -78,13 +78,17 @@ CREATE OR REPLACE MACRO mast_pg.main.mast_expandarray(a) AS
 
 -- Names for regclass, regtype and regnamespace values shown as text.
 CREATE OR REPLACE MACRO regclass_oid(nsp, rel) AS
-    (SELECT oid FROM mast_pg.main.mast_rels
-     WHERE relname = rel AND (nspname = nsp OR (nsp IS NULL AND nspname IN ('pg_catalog', 'public')))
-     ORDER BY nspname = 'pg_catalog' DESC LIMIT 1);
+    (SELECT mast_l.mast_l_oid FROM mast_pg.main.mast_l_rels mast_l
+     WHERE mast_l.mast_l_rel = rel AND (mast_l.mast_l_nsp = nsp OR (nsp IS NULL AND mast_l.mast_l_nsp IN ('pg_catalog', 'public')))
+     ORDER BY mast_l.mast_l_nsp = 'pg_catalog' DESC LIMIT 1);
 CREATE OR REPLACE MACRO regclass_name(o) AS
-    coalesce((SELECT CASE WHEN n.nspname IN ('pg_catalog', 'public') THEN c.relname ELSE n.nspname || '.' || c.relname END
-              FROM mast_pg.main.pg_class c JOIN mast_pg.main.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = o), o::VARCHAR);
+    coalesce((SELECT CASE WHEN mast_l.mast_l_nsp IN ('pg_catalog', 'public') THEN mast_l.mast_l_rel
+                          ELSE mast_l.mast_l_nsp || '.' || mast_l.mast_l_rel END
+              FROM mast_pg.main.mast_l_rels mast_l WHERE mast_l.mast_l_oid = o), o::VARCHAR);
 CREATE OR REPLACE MACRO regtype_name(o) AS coalesce(mast_pg.main.format_type(o, NULL), o::VARCHAR);
-CREATE OR REPLACE MACRO regtype_oid(name) AS (SELECT oid FROM mast_pg.main.mast_types WHERE typname = name);
-CREATE OR REPLACE MACRO regnamespace_name(o) AS coalesce((SELECT nspname FROM mast_pg.main.pg_namespace WHERE oid = o), o::VARCHAR);
-CREATE OR REPLACE MACRO regnamespace_oid(name) AS (SELECT oid FROM mast_pg.main.pg_namespace WHERE nspname = name);
+CREATE OR REPLACE MACRO regtype_oid(name) AS
+    (SELECT mast_l.mast_l_oid FROM mast_pg.main.mast_l_types mast_l WHERE mast_l.mast_l_name = name);
+CREATE OR REPLACE MACRO regnamespace_name(o) AS
+    coalesce((SELECT mast_l.mast_l_name FROM mast_pg.main.mast_l_nsp mast_l WHERE mast_l.mast_l_oid = o), o::VARCHAR);
+CREATE OR REPLACE MACRO regnamespace_oid(name) AS
+    (SELECT mast_l.mast_l_oid FROM mast_pg.main.mast_l_nsp mast_l WHERE mast_l.mast_l_name = name);
