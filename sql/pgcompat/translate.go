@@ -15,18 +15,10 @@ import (
 // analyst's DuckDB dialect: the server asks DuckDB what it is), unless it
 // names something mast refuses. An empty string is one KindEmpty statement.
 func (c *Catalog) Translate(sql string) ([]Statement, error) {
-	parts, err := pg_query.SplitWithScanner(sql, true)
-	if err != nil {
-		// The scanner fails only on unterminated quotes and the like:
-		// let DuckDB say what is wrong.
-		parts = []string{strings.TrimSpace(sql)}
-	}
+	parts := split(sql)
 	var out []Statement
 	refreshed := false
 	for _, p := range parts {
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
 		st := c.translateOne(p)
 		if !refreshed && strings.Contains(st.SQL, Database+".") {
 			// The statement reads the emulated catalog: make sure it
@@ -381,4 +373,34 @@ func (c *Catalog) copyStmt(st Statement, cp *pg_query.CopyStmt) (Statement, erro
 	}
 	st.Kind, st.SQL, st.Columns, st.Copy = KindCopyOut, inner.SQL, inner.Columns, opts
 	return st, nil
+}
+
+// split cuts what a client sent at the semicolons PostgreSQL's scanner sees
+// (not those in strings, quoted names or comments), dropping statements with
+// no token at all.
+func split(sql string) []string {
+	res, err := pg_query.Scan(sql)
+	if err != nil {
+		// An unterminated quote or comment: one statement, for DuckDB to
+		// report on.
+		return []string{strings.TrimSpace(sql)}
+	}
+	var out []string
+	start, tokens := 0, 0
+	for _, t := range res.Tokens {
+		if t.Token == pg_query.Token_ASCII_59 {
+			if tokens > 0 {
+				out = append(out, strings.TrimSpace(sql[start:t.Start]))
+			}
+			start, tokens = int(t.End), 0
+			continue
+		}
+		if t.Token != pg_query.Token_SQL_COMMENT && t.Token != pg_query.Token_C_COMMENT {
+			tokens++
+		}
+	}
+	if tokens > 0 {
+		out = append(out, strings.TrimSpace(sql[start:]))
+	}
+	return out
 }
