@@ -3,6 +3,7 @@ package udf
 import (
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"strconv"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -30,7 +31,11 @@ func postgisFunctions() []function {
 			if !ok || g.Empty() {
 				return nil, nil
 			}
-			return pick(g.Bounds()), nil
+			v := pick(g.Bounds())
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil // POINT EMPTY is POINT(NaN NaN) in WKB
+			}
+			return v, nil
 		}}}
 	}
 	geomList, err := duckdb.NewListInfo(geometry)
