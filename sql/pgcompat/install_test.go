@@ -38,9 +38,20 @@ func TestRelationOIDsAreStableAndUnique(t *testing.T) {
 	c, err = engine.Open(t.Context(), path, engine.DefaultOptions())
 	require.NoError(t, err)
 	defer c.Close()
-	_, err = pgcompat.Install(t.Context(), c.DB())
+	cat, err := pgcompat.Install(t.Context(), c.DB())
 	require.NoError(t, err)
 	second := relationOIDs(t, c)
+
+	// After the lockdown the server applies, the catalog still follows the
+	// case: a new table shows in pg_class.
+	require.NoError(t, c.Lockdown(t.Context()))
+	_, err = c.DB().ExecContext(t.Context(), `CREATE TABLE after_lockdown (a INTEGER)`)
+	require.NoError(t, err)
+	stmts, err := cat.Translate(`SELECT oid FROM pg_class WHERE relname = 'after_lockdown'`)
+	require.NoError(t, err)
+	var oid uint32
+	require.NoError(t, c.DB().QueryRowContext(t.Context(), stmts[0].SQL).Scan(&oid))
+	require.Equal(t, pgcompat.RelationOID("public", "after_lockdown"), oid)
 
 	require.Equal(t, first, second)
 	require.Greater(t, len(first), 40)
