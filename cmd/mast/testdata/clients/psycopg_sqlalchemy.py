@@ -36,7 +36,7 @@ with engine.connect() as c:
         text("SELECT count(*) FROM event_points WHERE subject = :s"), {"s": subject}).scalar()
 engine.dispose()
 
-conn = psycopg2.connect(host=host, port=port, dbname=dbname, user=user, password=password)
+conn = psycopg2.connect(host=host, port=port, dbname=dbname, user=user, password=password, application_name="psycopg2")
 try:
     cur = conn.cursor()
     out["kinds"] = {}
