@@ -52,6 +52,7 @@ func commands() []command {
 		{"detect", "say which profile fits each file, with the evidence", (*app).cmdDetect},
 		{"profile", "list and show the file layouts mast knows (profile list, profile show)", (*app).cmdProfile},
 		{"demo", "build the demo case from the bundled sample files and summarise it", (*app).cmdDemo},
+		{"serve", "serve cases to QGIS, GDAL, psql and BI tools over the PostgreSQL wire protocol", (*app).cmdServe},
 		{"user", "manage who may connect to mast serve (user add, passwd, remove, list, grant, revoke)", (*app).cmdUser},
 		{"audit", "check and read the audit log of mast serve (audit verify, show, head)", (*app).cmdAudit},
 		{"bench", "generate synthetic worlds and run benchmarks (bench generate, bench load)", (*app).cmdBench},

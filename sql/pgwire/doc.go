@@ -1,0 +1,31 @@
+// Package pgwire is mast's PostgreSQL wire-protocol server: QGIS, GDAL,
+// psql, pgJDBC, psycopg2 and pgx query a case as if it were a PostgreSQL 16
+// database with PostGIS.
+//
+// Layers, from the socket in:
+//   - Server accepts connections; each is a session (session.go) that
+//     answers SSLRequest (TLS when configured), authenticates by
+//     SCRAM-SHA-256 (auth.go), opens its case (cases.go: each case is
+//     opened once, its PostgreSQL catalog emulation installed and its
+//     DuckDB instance locked down before any network statement runs) and
+//     sends the parameters clients read (settings.go).
+//   - loop.go is the protocol's state machine: the simple protocol (several
+//     statements in one Query, each with its own results), the extended
+//     protocol (Parse, Bind, Describe, Execute with a row limit and
+//     PortalSuspended, Close, Sync, Flush; after an error everything up to
+//     Sync is discarded).
+//   - exec.go runs one translated statement (sql/pgcompat says what it
+//     is): queries, transactions, SET/SHOW/RESET kept per session,
+//     cursors (cursor.go: each on a DuckDB connection of its own so that
+//     the session can run other statements between FETCHes), COPY TO
+//     STDOUT (copy.go); it refuses what the user's role may not run.
+//   - encode.go writes values in PostgreSQL's text and binary formats
+//     (geometry as hex EWKB in text and EWKB in binary); decode.go reads
+//     parameters.
+//
+// Every statement, login and refusal goes to the Auditor. A CancelRequest
+// cancels the context of what the session runs; duckdb-go interrupts the
+// query. Known gaps: scrollable cursors (FETCH BACKWARD), COPY FROM, the
+// function-call protocol, and streaming of very large results (DuckDB
+// materialises a query's result before the first row is sent).
+package pgwire
