@@ -19,6 +19,8 @@ import (
 //   - pg_st_box(xmin, ymin, xmax, ymax): PostGIS's box2d text,
 //     'BOX(xmin ymin,xmax ymax)'.
 //   - pg_st_makeenvelope(xmin, ymin, xmax, ymax): the rectangle as a polygon.
+//   - pg_geometrytype(g): PostGIS's geometrytype(g) ('POINT', 'LINESTRING',
+//     'POLYGON', 'MULTIPOINT', ...).
 //   - pg_st_collect(list): the geometries of a list as one multi-geometry
 //     (MULTIPOINT, MULTILINESTRING, MULTIPOLYGON or GEOMETRYCOLLECTION);
 //     st_collect(g) becomes pg_st_collect(list(g)).
@@ -64,6 +66,13 @@ func postgisFunctions() []function {
 				p := geom.NewPolygonFlat(geom.XY, []float64{v[0], v[1], v[0], v[3], v[2], v[3], v[2], v[1], v[0], v[1]}, []int{10})
 				return wkb.Marshal(p, wkb.NDR)
 			}}}},
+		{name: "pg_geometrytype", overloads: []*scalar{{in: []duckdb.TypeInfo{geometry}, out: typeOf(duckdb.TYPE_VARCHAR), fn: func(args []driver.Value) (any, error) {
+			g, ok := decodeWKB(args[0])
+			if !ok {
+				return nil, nil
+			}
+			return geometryTypeName(g), nil
+		}}}},
 		{name: "pg_st_collect", overloads: []*scalar{{in: []duckdb.TypeInfo{geomList}, out: geometry, fn: func(args []driver.Value) (any, error) {
 			items, _ := args[0].([]any)
 			return collect(items)
@@ -166,4 +175,23 @@ func collect(items []any) (any, error) {
 		out = gc
 	}
 	return wkb.Marshal(out, wkb.NDR)
+}
+
+// geometryTypeName is PostGIS's upper-case name of g's type.
+func geometryTypeName(g geom.T) string {
+	switch g.(type) {
+	case *geom.Point:
+		return "POINT"
+	case *geom.LineString:
+		return "LINESTRING"
+	case *geom.Polygon:
+		return "POLYGON"
+	case *geom.MultiPoint:
+		return "MULTIPOINT"
+	case *geom.MultiLineString:
+		return "MULTILINESTRING"
+	case *geom.MultiPolygon:
+		return "MULTIPOLYGON"
+	}
+	return "GEOMETRYCOLLECTION"
 }

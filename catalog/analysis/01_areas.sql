@@ -25,14 +25,15 @@ WHERE c.preferred;
 COMMENT ON VIEW cell_wedges IS 'The estimated serving area of each cell version as a polygon (GEOMETRY, WGS84): a layer for mapping tools. An estimate, not a coverage measurement.';
 
 CREATE OR REPLACE VIEW event_points AS
-SELECT p.event_id, s.subject, e.direction, e.kind, e.other_msisdn, e.other_raw, p.t, p.at_end,
+SELECT p.event_id * 2 + p.at_end::INTEGER AS point_id,
+       p.event_id, s.subject, e.direction, e.kind, e.other_msisdn, e.other_raw, p.t, p.at_end,
        c.cell_key, c.lat AS site_lat, c.lon AS site_lon, e.source_id, e.source_row,
        st_point(c.lon, c.lat) AS geom
 FROM presence p
 JOIN subjects s USING (subject_id)
 JOIN events e USING (event_id)
 JOIN cell_coverage c USING (cell_id);
-COMMENT ON VIEW event_points IS 'Each placed event at the position of the site of its serving cell (GEOMETRY point, WGS84). The handset was somewhere in the cell''s serving area, not at the site.';
+COMMENT ON VIEW event_points IS 'Each placed event at the position of the site of its serving cell (GEOMETRY point, WGS84); point_id (event_id × 2, + 1 for the end cell) is its key. The handset was somewhere in the cell''s serving area, not at the site.';
 
 CREATE OR REPLACE VIEW camera_points AS
 SELECT camera_id, any_value(camera_name) AS camera_name, count(*) AS reads,

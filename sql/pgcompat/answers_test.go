@@ -58,7 +58,7 @@ func TestGDALFindsTheKeyOfATable(t *testing.T) {
 
 func TestQGISFindsTheKeyOfEachLayerView(t *testing.T) {
 	for view, want := range map[string][]string{
-		"event_points":  {"event_id", "at_end"},
+		"event_points":  {"point_id"},
 		"camera_points": {"camera_id"},
 		"cell_wedges":   {"cell_id"},
 		"trace_events":  {"id"}, // a table with a DuckDB PRIMARY KEY
@@ -96,10 +96,11 @@ func TestFormatTypeNamesTypesAsPostgreSQL(t *testing.T) {
 		got[r[0].(string)] = r[1].(string)
 		order = append(order, r[0].(string))
 	}
-	require.Equal(t, []string{"event_id", "subject", "direction", "kind", "other_msisdn", "other_raw", "t", "at_end",
+	require.Equal(t, []string{"point_id", "event_id", "subject", "direction", "kind", "other_msisdn", "other_raw", "t", "at_end",
 		"cell_key", "site_lat", "site_lon", "source_id", "source_row", "geom"}, order)
 	require.Equal(t, "geometry(Point,4326)", got["geom"])
 	require.Equal(t, "bigint", got["event_id"])
+	require.Equal(t, "bigint", got["point_id"])
 	require.Equal(t, "text", got["subject"])
 	require.Equal(t, "timestamp with time zone", got["t"])
 	require.Equal(t, "boolean", got["at_end"])
@@ -182,4 +183,16 @@ func TestNewTablesAppearInTheCatalog(t *testing.T) {
 	defer db.ExecContext(t.Context(), `DROP TABLE later_table`)
 	require.Equal(t, uint32(pgcompat.RelationOID("public", "later_table")), one(t, `SELECT oid FROM pg_class WHERE relname = 'later_table'`))
 	require.Equal(t, "GEOMETRY", one(t, `SELECT type FROM geometry_columns WHERE f_table_name = 'later_table'`))
+}
+
+// TestQGISGeometryTypeProbe runs the query QGIS sends to learn a subquery
+// layer's geometry type, and the text form it reads boolean keys in.
+func TestQGISGeometryTypeProbe(t *testing.T) {
+	_, rows := run(t, `SELECT 0, array_agg(DISTINCT st_srid("geom")::text || ':' || UPPER(geometrytype("geom")) || ':' || ST_Zmflag("geom")) FROM (SELECT "geom" FROM (SELECT geom FROM cell_wedges UNION ALL SELECT st_makeenvelope(0, 0, 1, 1, 4326)) AS "subQuery_0") AS _unused`)
+	require.Len(t, rows, 1)
+	require.Equal(t, []any{"4326:POLYGON:0"}, rows[0][1])
+	require.Equal(t, "LINESTRING", one(t, `SELECT geometrytype(path_line(ARRAY[51.0, 51.1], ARRAY[-0.1, -0.2]))`))
+	require.Equal(t, "POINT", one(t, `SELECT geometrytype(geom) FROM camera_points LIMIT 1`))
+	_, rows = run(t, `SELECT boolout(true)::text, boolout(false)::text, boolout(NULL::BOOLEAN)::text`)
+	require.Equal(t, []any{"t", "f", nil}, rows[0])
 }

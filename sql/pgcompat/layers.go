@@ -16,10 +16,10 @@ type Layer struct {
 // Layers is the one place that holds these facts. A GEOMETRY column not
 // listed here is presented as GEOMETRY with SRID 4326.
 //
-// event_points has no single unique column: each event is placed twice
-// (its start and end cell), so its key is (event_id, at_end).
+// event_points places each event twice (its start and end cell): its key
+// is point_id, event_id × 2 + at_end.
 var Layers = []Layer{
-	{Relation: "event_points", Geometry: "geom", Type: "POINT", SRID: 4326, Key: []string{"event_id", "at_end"}},
+	{Relation: "event_points", Geometry: "geom", Type: "POINT", SRID: 4326, Key: []string{"point_id"}},
 	{Relation: "camera_points", Geometry: "geom", Type: "POINT", SRID: 4326, Key: []string{"camera_id"}},
 	{Relation: "cell_wedges", Geometry: "geom", Type: "POLYGON", SRID: 4326, Key: []string{"cell_id"}},
 	{Relation: "events", Key: []string{"event_id"}},

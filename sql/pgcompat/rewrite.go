@@ -261,6 +261,17 @@ func (w *rewriter) funcCall(n *pg_query.Node, fc *pg_query.FuncCall) {
 		} else {
 			n.Node = template(`CASE WHEN $1 IS NULL THEN NULL ELSE 4326 END`, args[0]).Node
 		}
+	case name == "geometrytype" && len(args) == 1:
+		n.Node = funcCall("pg_geometrytype", args[0]).Node
+	case (name == "st_zmflag" || name == "st_ndims" || name == "st_coorddim") && len(args) == 1:
+		// mast's geometries are two-dimensional: ZM flag 0, 2 dimensions.
+		value := `0`
+		if name != "st_zmflag" {
+			value = `2`
+		}
+		n.Node = template(`CASE WHEN $1 IS NULL THEN NULL ELSE `+value+` END`, args[0]).Node
+	case name == "boolout" && len(args) == 1:
+		n.Node = template(`CASE WHEN $1 THEN 't' WHEN NOT $1 THEN 'f' END`, args[0]).Node
 	case name == "st_setsrid" && len(args) == 2:
 		n.Node = args[0].Node
 	case schema != "":
