@@ -3,7 +3,14 @@ package pgwire_test
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
+	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -33,7 +40,7 @@ type server struct {
 
 const password = "correct-horse-battery-staple"
 
-func startServer(t *testing.T) server {
+func startServer(t *testing.T, configure ...func(*pgwire.Options)) server {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -65,7 +72,11 @@ func startServer(t *testing.T) server {
 	log, err := audit.Open(logPath, audit.DefaultOptions())
 	require.NoError(t, err)
 	cases := pgwire.NewCases(dir, engine.DefaultOptions())
-	srv, err := pgwire.NewServer(pgwire.Options{Cases: cases, Auth: storeAuth{store}, Audit: auditLog{log}})
+	opts := pgwire.Options{Cases: cases, Auth: storeAuth{store}, Audit: auditLog{log}}
+	for _, c := range configure {
+		c(&opts)
+	}
+	srv, err := pgwire.NewServer(opts)
 	require.NoError(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -380,4 +391,37 @@ func TestExtendedProtocolByHand(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"error 42601", "ready E"}, kinds)
+}
+
+func selfSigned(t *testing.T) *tls.Config {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore:   time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	require.NoError(t, err)
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+}
+
+func TestTLS(t *testing.T) {
+	s := startServer(t, func(o *pgwire.Options) { o.TLS, o.RequireTLS = selfSigned(t), true })
+	ctx := context.Background()
+	t.Run("a client that asks for TLS gets it", func(t *testing.T) {
+		conn, err := pgx.Connect(ctx, strings.Replace(s.url("alice", password, "c1"), "sslmode=disable", "sslmode=require", 1))
+		require.NoError(t, err)
+		defer conn.Close(ctx)
+		_, isTLS := conn.PgConn().Conn().(*tls.Conn)
+		require.True(t, isTLS)
+		var n int
+		require.NoError(t, conn.QueryRow(ctx, "SELECT 1").Scan(&n))
+	})
+	t.Run("a client without TLS is refused when TLS is required", func(t *testing.T) {
+		_, err := pgx.Connect(ctx, s.url("alice", password, "c1"))
+		require.Equal(t, "28000", sqlState(err), "%v", err)
+	})
 }
