@@ -5,7 +5,7 @@ TAGS     := duckdb_arrow
 GOFLAGS  := -tags=$(TAGS)
 export GOFLAGS
 FUZZTIME ?= 3000x
-FUZZ_PKGS := ./loaders/... ./bench/...
+FUZZ_PKGS := ./loaders/... ./bench/... ./sql/...
 
 .PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load bench-analysis testdata schema-doc clean
 

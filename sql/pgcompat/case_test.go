@@ -52,7 +52,7 @@ func TestMain(m *testing.M) {
 }
 
 // demo returns the shared case and its catalog.
-func demo(t *testing.T) (*gosql.DB, *pgcompat.Catalog) {
+func demo(t testing.TB) (*gosql.DB, *pgcompat.Catalog) {
 	t.Helper()
 	caseOnce.Do(func() {
 		ctx := context.Background()
