@@ -27,15 +27,20 @@ type Script struct {
 // starting with digits (00_subjects.sql) come first: later files may use
 // what they define.
 func AnalysisScripts() ([]Script, error) {
-	entries, err := fs.ReadDir(analysisFS, "analysis")
+	return readScripts(analysisFS, "analysis")
+}
+
+// readScripts reads every file of dir in fsys, in name order.
+func readScripts(fsys embed.FS, dir string) ([]Script, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("read analysis scripts: %w", err)
+		return nil, fmt.Errorf("read %s scripts: %w", dir, err)
 	}
 	var out []Script
 	for _, e := range entries {
-		b, err := analysisFS.ReadFile(path.Join("analysis", e.Name()))
+		b, err := fsys.ReadFile(path.Join(dir, e.Name()))
 		if err != nil {
-			return nil, fmt.Errorf("read analysis script %s: %w", e.Name(), err)
+			return nil, fmt.Errorf("read %s script %s: %w", dir, e.Name(), err)
 		}
 		sum := sha256.Sum256(b)
 		out = append(out, Script{Name: e.Name(), SQL: string(b), SHA256: hex.EncodeToString(sum[:])})

@@ -1,14 +1,6 @@
 package catalog
 
-import (
-	"crypto/sha256"
-	"embed"
-	"encoding/hex"
-	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-)
+import "embed"
 
 //go:embed pgcatalog/*.sql
 var pgcatalogFS embed.FS
@@ -19,19 +11,5 @@ var pgcatalogFS embed.FS
 // sql/pgcompat runs them, in that order, in the in-memory database it attaches
 // to a case as mast_pg; later files use what earlier ones define.
 func PGCatalogScripts() ([]Script, error) {
-	entries, err := fs.ReadDir(pgcatalogFS, "pgcatalog")
-	if err != nil {
-		return nil, fmt.Errorf("read pgcatalog scripts: %w", err)
-	}
-	var out []Script
-	for _, e := range entries {
-		b, err := pgcatalogFS.ReadFile(path.Join("pgcatalog", e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("read pgcatalog script %s: %w", e.Name(), err)
-		}
-		sum := sha256.Sum256(b)
-		out = append(out, Script{Name: e.Name(), SQL: string(b), SHA256: hex.EncodeToString(sum[:])})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return readScripts(pgcatalogFS, "pgcatalog")
 }
