@@ -425,3 +425,65 @@ func TestTLS(t *testing.T) {
 		require.Equal(t, "28000", sqlState(err), "%v", err)
 	})
 }
+
+// TestGarbageConnections sends random and truncated bytes on many
+// connections, before and after a valid startup, while a real client keeps
+// querying: every bad connection is closed, none takes the server down.
+func TestGarbageConnections(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	conn := s.connect(t, "alice", "c1")
+	startup := (&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersionNumber,
+		Parameters: map[string]string{"user": "alice", "database": "c1"}})
+	valid, err := startup.Encode(nil)
+	require.NoError(t, err)
+	done := make(chan error, 40)
+	for i := range 40 {
+		go func() {
+			nc, err := net.Dial("tcp", s.addr)
+			if err != nil {
+				done <- err
+				return
+			}
+			defer nc.Close()
+			junk := make([]byte, 1+i*97)
+			rand.Read(junk)
+			var msg []byte
+			switch i % 4 {
+			case 0:
+				msg = junk
+			case 1:
+				msg = append(append([]byte{}, valid...), junk...)
+			case 2:
+				msg = []byte{0x7f, 0xff, 0xff, 0xff, 0, 3, 0, 0} // a startup packet claiming 2 GB
+			case 3:
+				msg = valid[:len(valid)/2]
+			}
+			nc.Write(msg)
+			nc.(*net.TCPConn).CloseWrite()
+			nc.SetReadDeadline(time.Now().Add(40 * time.Second))
+			buf := make([]byte, 4096)
+			for {
+				if _, err := nc.Read(buf); err != nil {
+					var ne net.Error
+					if errors.As(err, &ne) && ne.Timeout() {
+						done <- errors.New("the server kept a garbage connection open")
+						return
+					}
+					done <- nil
+					return
+				}
+			}
+		}()
+	}
+	for range 20 {
+		var n int
+		require.NoError(t, conn.QueryRow(ctx, "SELECT count(*) FROM range(1000)").Scan(&n))
+		require.Equal(t, 1000, n)
+	}
+	for range 40 {
+		require.NoError(t, <-done)
+	}
+	fresh := s.connect(t, "alice", "c1")
+	require.NoError(t, fresh.Ping(ctx))
+}

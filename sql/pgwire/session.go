@@ -48,9 +48,15 @@ type session struct {
 	running context.CancelFunc // what a CancelRequest interrupts
 }
 
+// maxMessage bounds one frontend message (a query text, a Bind's
+// parameters): a longer one is a protocol error that closes the connection.
+const maxMessage = 64 << 20
+
 func newSession(s *Server, nc net.Conn) *session {
+	be := pgproto3.NewBackend(nc, nc)
+	be.SetMaxBodyLen(maxMessage)
 	return &session{
-		srv: s, nc: nc, be: pgproto3.NewBackend(nc, nc), client: nc.RemoteAddr().String(),
+		srv: s, nc: nc, be: be, client: nc.RemoteAddr().String(),
 		types: pgtype.NewMap(), tx: 'I',
 		stmts: map[string]*prepared{}, portals: map[string]*portal{}, cursors: map[string]*cursor{},
 	}
@@ -99,6 +105,7 @@ func (s *session) startup(ctx context.Context) (bool, error) {
 			}
 			s.nc, s.tls = tc, true
 			s.be = pgproto3.NewBackend(tc, tc)
+			s.be.SetMaxBodyLen(maxMessage)
 		case *pgproto3.GSSEncRequest:
 			if _, err := s.nc.Write([]byte{'N'}); err != nil {
 				return false, err
