@@ -8,7 +8,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -83,7 +82,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		opts.Auth = storeAuth{store}
+		opts.Auth = pgwire.UsersAuth(store)
 		authNote = "SCRAM-SHA-256, users from " + *usersPath
 	} else {
 		if !loopback(*listen) {
@@ -100,12 +99,12 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	} else if *requireTLS {
 		return errors.New("--require-tls needs --tls-cert and --tls-key")
 	}
-	auditLog, err := openAudit(*auditPath)
+	auditLog, err := audit.Open(*auditPath, audit.DefaultOptions())
 	if err != nil {
-		return err
+		return fmt.Errorf("audit log: %w", err)
 	}
 	defer auditLog.Close()
-	opts.Audit = auditLog
+	opts.Audit = pgwire.AuditTo(auditLog)
 	eopts := engine.DefaultOptions()
 	eopts.Logger = a.log
 	eopts.Threads = *threads
@@ -146,56 +145,3 @@ func loopback(addr string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
-
-// storeAuth lets the wire server log users in from the users file.
-type storeAuth struct{ store *auth.Store }
-
-func (s storeAuth) Login(user string) pgwire.Login { return s.store.NewConversation(user) }
-
-func (s storeAuth) Access(user, caseName string) (ok, admin bool) {
-	u, found := s.store.Lookup(user)
-	if !found || !u.MayOpen(caseName) {
-		return false, false
-	}
-	return true, u.Role == auth.Admin
-}
-
-// auditLog writes the server's events to the hash-chained audit log.
-type auditLog struct{ log *audit.Log }
-
-func openAudit(path string) (*auditLog, error) {
-	l, err := audit.Open(path, audit.DefaultOptions())
-	if err != nil {
-		return nil, fmt.Errorf("audit log: %w", err)
-	}
-	return &auditLog{l}, nil
-}
-
-var auditKinds = map[string]audit.Kind{
-	"statement": audit.Statement, "login": audit.Login, "login_failed": audit.LoginFailed, "disconnect": audit.Disconnect,
-}
-
-var auditOutcomes = map[string]audit.Outcome{
-	"ok": audit.OK, "error": audit.Error, "refused": audit.Refused, "cancelled": audit.Cancelled,
-}
-
-func (l *auditLog) Record(e pgwire.AuditEvent) error {
-	_, err := l.log.Append(audit.Entry{
-		Time:        e.Time.UTC(),
-		Kind:        auditKinds[e.Kind],
-		Session:     strconv.FormatUint(uint64(e.Session), 10),
-		User:        e.User,
-		Client:      e.Client,
-		Application: e.Application,
-		Case:        e.Case,
-		Statement:   e.Statement,
-		Rows:        e.Rows,
-		DurationMS:  float64(e.Duration.Microseconds()) / 1000,
-		Outcome:     auditOutcomes[e.Outcome],
-		SQLState:    e.SQLState,
-		Message:     e.Message,
-	})
-	return err
-}
-
-func (l *auditLog) Close() error { return l.log.Close() }

@@ -302,7 +302,7 @@ func startServedDemo() (_ *servedDemo, stop func(), err error) {
 	if s.trustPort, err = start(nil); err != nil {
 		return nil, nil, err
 	}
-	if s.scramPort, err = start(storeAuth{store}); err != nil {
+	if s.scramPort, err = start(pgwire.UsersAuth(store)); err != nil {
 		return nil, nil, err
 	}
 	return s, stop, nil

@@ -21,7 +21,6 @@ import (
 // column is one result column as the server presents it.
 type column struct {
 	name string
-	duck string        // DuckDB type name
 	typ  pgcompat.Type // what the client is told
 	from pgcompat.Origin
 }
@@ -76,20 +75,6 @@ func (e *encoder) row(vals []any, out [][]byte) ([][]byte, error) {
 
 // text writes v in PostgreSQL's text output format for the column's type.
 func (e *encoder) text(c column, v any) ([]byte, error) {
-	switch c.typ.OID {
-	case pgcompat.OIDGeometry:
-		if b, ok := v.([]byte); ok {
-			return []byte(strings.ToUpper(hex.EncodeToString(ewkb(b, 4326)))), nil
-		}
-	case pgcompat.OIDBytea:
-		if b, ok := v.([]byte); ok {
-			return []byte(`\x` + hex.EncodeToString(b)), nil
-		}
-	case pgcompat.OIDUUID:
-		if b, ok := v.([]byte); ok && len(b) == 16 {
-			return []byte(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])), nil
-		}
-	}
 	return []byte(e.textValue(c.typ.OID, v, false)), nil
 }
 
@@ -121,22 +106,9 @@ func (e *encoder) textValue(oid uint32, v any, inArray bool) string {
 			return arrayQuote(s)
 		}
 		return s
-	case int8:
-		return strconv.FormatInt(int64(x), 10)
-	case int16:
-		return strconv.FormatInt(int64(x), 10)
-	case int32:
-		return strconv.FormatInt(int64(x), 10)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case int:
-		return strconv.Itoa(x)
-	case uint8:
-		return strconv.FormatUint(uint64(x), 10)
-	case uint16:
-		return strconv.FormatUint(uint64(x), 10)
-	case uint32:
-		return strconv.FormatUint(uint64(x), 10)
+	case int8, int16, int32, int64, int, uint8, uint16, uint32:
+		n, _ := toInt64(x)
+		return strconv.FormatInt(n, 10)
 	case uint64:
 		return strconv.FormatUint(x, 10)
 	case float32:

@@ -38,9 +38,10 @@ func (s *session) statementContext(ctx context.Context) (context.Context, contex
 	}
 }
 
-// permit refuses what this session may not run. For a statement pg_query
-// could not read (KindQuery in DuckDB's dialect) DuckDB says what it is.
-func (s *session) permit(ctx context.Context, st *pgcompat.Statement) error {
+// permit refuses what this session may not run. DuckDB says what kind of
+// statement a query is (it may be DuckDB's dialect, which pg_query cannot
+// read); kind is that answer when Parse has had it already, "" otherwise.
+func (s *session) permit(ctx context.Context, st *pgcompat.Statement, kind string) error {
 	switch st.Kind {
 	case pgcompat.KindRefused:
 		return st.Refusal
@@ -49,17 +50,20 @@ func (s *session) permit(ctx context.Context, st *pgcompat.Statement) error {
 			return pgerr.New(pgerr.ReadOnlyTransaction, fmt.Sprintf("cannot execute %s: user %q has read-only access to case %q", st.Tag, s.user, s.dbname))
 		}
 	case pgcompat.KindQuery, pgcompat.KindDeclare, pgcompat.KindCopyOut:
-		p, err := engine.Prepare(ctx, s.conn, st.SQL)
-		if err != nil {
-			return err
+		if kind == "" {
+			p, err := engine.Prepare(ctx, s.conn, st.SQL)
+			if err != nil {
+				return err
+			}
+			kind = p.Kind
 		}
-		switch p.Kind {
+		switch kind {
 		case "SELECT", "EXPLAIN":
 		case "ATTACH", "DETACH", "LOAD", "EXPORT", "PRAGMA", "SET", "COPY", "CALL", "VACUUM", "MULTI", "PREPARE", "EXECUTE", "TRANSACTION":
-			return pgerr.New(pgerr.InsufficientPrivilege, fmt.Sprintf("%s statements are not allowed over the network", p.Kind))
+			return pgerr.New(pgerr.InsufficientPrivilege, fmt.Sprintf("%s statements are not allowed over the network", kind))
 		default:
 			if st.Kind != pgcompat.KindQuery || !s.admin {
-				return pgerr.New(pgerr.ReadOnlyTransaction, fmt.Sprintf("cannot execute %s: user %q has read-only access to case %q", p.Kind, s.user, s.dbname))
+				return pgerr.New(pgerr.ReadOnlyTransaction, fmt.Sprintf("cannot execute %s: user %q has read-only access to case %q", kind, s.user, s.dbname))
 			}
 		}
 	}
@@ -96,7 +100,7 @@ func (s *session) exec(ctx context.Context, st *pgcompat.Statement, args []any, 
 	case pgcompat.KindShow:
 		return s.runShow(st, formats, describe)
 	case pgcompat.KindDeclare:
-		if err := s.permit(ctx, st); err != nil {
+		if err := s.permit(ctx, st, ""); err != nil {
 			return outcome{}, err
 		}
 		return s.declare(ctx, st, args)
@@ -105,7 +109,7 @@ func (s *session) exec(ctx context.Context, st *pgcompat.Statement, args []any, 
 	case pgcompat.KindClose:
 		return s.closeCursors(st)
 	case pgcompat.KindCopyOut:
-		if err := s.permit(ctx, st); err != nil {
+		if err := s.permit(ctx, st, ""); err != nil {
 			return outcome{}, err
 		}
 		return s.copyOut(ctx, st, args)
@@ -133,7 +137,7 @@ func (s *session) exec(ctx context.Context, st *pgcompat.Statement, args []any, 
 	case pgcompat.KindRefused:
 		return outcome{}, st.Refusal
 	case pgcompat.KindExec:
-		if err := s.permit(ctx, st); err != nil {
+		if err := s.permit(ctx, st, ""); err != nil {
 			return outcome{}, err
 		}
 		res, err := s.conn.ExecContext(ctx, st.SQL, args...)
@@ -152,7 +156,7 @@ func (s *session) exec(ctx context.Context, st *pgcompat.Statement, args []any, 
 		return outcome{tag: tag}, nil
 	}
 	// KindQuery
-	if err := s.permit(ctx, st); err != nil {
+	if err := s.permit(ctx, st, ""); err != nil {
 		return outcome{}, err
 	}
 	src, err := openRows(ctx, s.conn, false, st, args)

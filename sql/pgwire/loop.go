@@ -19,6 +19,7 @@ type prepared struct {
 	st     pgcompat.Statement
 	params []uint32 // parameter type OIDs, the client's or inferred
 	cols   []column // result columns; nil when it returns none
+	kind   string   // DuckDB's statement kind, when Parse prepared it
 }
 
 // portal is a bound statement (Bind), possibly suspended mid-way.
@@ -172,6 +173,7 @@ func (s *session) parse(ctx context.Context, m *pgproto3.Parse) error {
 		if err != nil {
 			return err
 		}
+		p.kind = desc.Kind
 		for i, t := range desc.Params {
 			oid := uint32(pgcompat.OIDText)
 			if t != "" {
@@ -186,7 +188,7 @@ func (s *session) parse(ctx context.Context, m *pgproto3.Parse) error {
 		if p.st.Kind == pgcompat.KindQuery {
 			p.cols = make([]column, len(desc.Columns))
 			for i, c := range desc.Columns {
-				p.cols[i] = column{name: c.Name, duck: c.Type, typ: pgcompat.TypeOf(c.Type)}
+				p.cols[i] = column{name: c.Name, typ: pgcompat.TypeOf(c.Type)}
 				if i < len(p.st.Columns) {
 					p.cols[i].from = p.st.Columns[i]
 				}
@@ -294,7 +296,7 @@ func (s *session) execute(ctx context.Context, m *pgproto3.Execute) (failed erro
 		return pgerr.New(pgerr.InFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
 	if pt.src == nil {
-		if err := s.permit(sctx, st); err != nil {
+		if err := s.permit(sctx, st, pt.p.kind); err != nil {
 			return err
 		}
 		conn, side := s.conn, false

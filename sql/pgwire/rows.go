@@ -49,7 +49,7 @@ func openRows(ctx context.Context, conn *gosql.Conn, side bool, st *pgcompat.Sta
 	}
 	r.cols = make([]column, len(types))
 	for i, t := range types {
-		r.cols[i] = column{name: t.Name(), duck: t.DatabaseTypeName(), typ: pgcompat.TypeOf(t.DatabaseTypeName())}
+		r.cols[i] = column{name: t.Name(), typ: pgcompat.TypeOf(t.DatabaseTypeName())}
 		if i < len(st.Columns) {
 			r.cols[i].from = st.Columns[i]
 		}

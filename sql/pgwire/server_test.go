@@ -72,7 +72,7 @@ func startServer(t *testing.T, configure ...func(*pgwire.Options)) server {
 	log, err := audit.Open(logPath, audit.DefaultOptions())
 	require.NoError(t, err)
 	cases := pgwire.NewCases(dir, engine.DefaultOptions())
-	opts := pgwire.Options{Cases: cases, Auth: storeAuth{store}, Audit: auditLog{log}}
+	opts := pgwire.Options{Cases: cases, Auth: pgwire.UsersAuth(store), Audit: pgwire.AuditTo(log)}
 	for _, c := range configure {
 		c(&opts)
 	}
@@ -109,27 +109,6 @@ func (s server) connect(t *testing.T, user, db string) *pgx.Conn {
 	require.NoError(t, err)
 	t.Cleanup(func() { conn.Close(context.Background()) })
 	return conn
-}
-
-type storeAuth struct{ store *auth.Store }
-
-func (s storeAuth) Login(user string) pgwire.Login { return s.store.NewConversation(user) }
-func (s storeAuth) Access(user, c string) (bool, bool) {
-	u, ok := s.store.Lookup(user)
-	if !ok || !u.MayOpen(c) {
-		return false, false
-	}
-	return true, u.Role == auth.Admin
-}
-
-type auditLog struct{ log *audit.Log }
-
-func (l auditLog) Record(e pgwire.AuditEvent) error {
-	kinds := map[string]audit.Kind{"statement": audit.Statement, "login": audit.Login, "login_failed": audit.LoginFailed, "disconnect": audit.Disconnect}
-	outcomes := map[string]audit.Outcome{"ok": audit.OK, "error": audit.Error, "refused": audit.Refused, "cancelled": audit.Cancelled}
-	_, err := l.log.Append(audit.Entry{Time: e.Time, Kind: kinds[e.Kind], User: e.User, Case: e.Case, Statement: e.Statement,
-		Rows: e.Rows, Outcome: outcomes[e.Outcome], SQLState: e.SQLState, Message: e.Message})
-	return err
 }
 
 func sqlState(err error) string {

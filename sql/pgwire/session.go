@@ -36,7 +36,6 @@ type session struct {
 
 	settings map[string]string
 	tx       byte // 'I' idle, 'T' in a transaction, 'E' in a failed transaction
-	txLocal  map[string]string
 
 	stmts   map[string]*prepared
 	portals map[string]*portal
