@@ -1,0 +1,299 @@
+package exhibit
+
+import (
+	"context"
+	gosql "database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mastcdr/mast/engine"
+)
+
+// ErrNotQuery is returned for a statement that is not a query: an exhibit
+// shows rows, it never changes the case.
+var ErrNotQuery = errors.New("an exhibit is made from a query (SELECT, WITH, FROM, TABLE)")
+
+// traceBatch is how many rows are read ahead to look up their events' lines.
+const traceBatch = 2048
+
+// Query runs an analyst's query and returns its rows as a Table in zone loc.
+// Rows that carry source_id and source_row, event_id, or event_ids are traced
+// to the lines of the files they came from.
+func Query(ctx context.Context, db *gosql.DB, query string, loc *time.Location) (*Table, error) {
+	sources, err := loadSources(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := engine.Prepare(ctx, conn, query)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if p.Kind != "SELECT" {
+		conn.Close()
+		return nil, fmt.Errorf("%w; this statement is %s", ErrNotQuery, p.Kind)
+	}
+	rs, err := conn.QueryContext(ctx, query)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	t, err := fromRows(ctx, db, rs, loc, sources)
+	if err != nil {
+		rs.Close()
+		conn.Close()
+		return nil, err
+	}
+	t.closer = func() error { rs.Close(); return conn.Close() }
+	return t, nil
+}
+
+// fromRows wraps a result set, typing its columns and tracing its rows.
+func fromRows(ctx context.Context, db *gosql.DB, rs *gosql.Rows, loc *time.Location, sources map[int64]Input) (*Table, error) {
+	cts, err := rs.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Loc: loc, sources: sources, used: map[int64]int64{}}
+	idx := map[string]int{}
+	for i, ct := range cts {
+		k := kindOf(ct.DatabaseTypeName())
+		t.Columns = append(t.Columns, Column{Name: ct.Name(), Kind: k, Weight: 1})
+		idx[strings.ToLower(ct.Name())] = i
+	}
+	n := len(cts)
+	raw := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	scan := func() ([]any, error) {
+		if !rs.Next() {
+			return nil, rs.Err()
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		vals := make([]any, n)
+		for i, v := range raw {
+			vals[i] = value(v, t.Columns[i].Kind, loc)
+		}
+		return vals, nil
+	}
+	sid, hasSID := idx["source_id"]
+	srow, hasRow := idx["source_row"]
+	part, hasPart := idx["source_part"]
+	eid, hasEID := idx["event_id"]
+	eids, hasEIDs := idx["event_ids"]
+	switch {
+	case hasSID && hasRow:
+		t.traced = true
+		t.next = func() ([]any, []Trace, error) {
+			vals, err := scan()
+			if vals == nil || err != nil {
+				return nil, nil, err
+			}
+			id, ok1 := vals[sid].(int64)
+			row, ok2 := vals[srow].(int64)
+			if !ok1 || !ok2 {
+				return vals, nil, nil
+			}
+			tr := Trace{SourceID: id, Row: row}
+			if hasPart {
+				tr.Part, _ = vals[part].(string)
+			}
+			return vals, []Trace{tr}, nil
+		}
+	case hasEID || hasEIDs:
+		t.traced = true
+		col := eid
+		if !hasEID {
+			col = eids
+		}
+		t.next = eventTracer(ctx, db, scan, col)
+	default:
+		t.next = func() ([]any, []Trace, error) {
+			vals, err := scan()
+			return vals, nil, err
+		}
+	}
+	if t.traced {
+		t.Columns = append(t.Columns, Column{Name: ColSource, Kind: KindText, Weight: 2}, Column{Name: ColSourceSHA256, Kind: KindText})
+	}
+	return t, nil
+}
+
+// eventTracer reads rows ahead in batches and looks up the file and line of
+// the events each names (an event_id, or a list in event_ids).
+func eventTracer(ctx context.Context, db *gosql.DB, scan func() ([]any, error), col int) func() ([]any, []Trace, error) {
+	var rows [][]any
+	var traces [][]Trace
+	var pos int
+	done := false
+	return func() ([]any, []Trace, error) {
+		if pos == len(rows) {
+			if done {
+				return nil, nil, nil
+			}
+			rows, traces, pos = rows[:0], traces[:0], 0
+			var ids [][]int64
+			want := map[int64]bool{}
+			for len(rows) < traceBatch {
+				vals, err := scan()
+				if err != nil {
+					return nil, nil, err
+				}
+				if vals == nil {
+					done = true
+					break
+				}
+				these := eventIDs(vals[col])
+				for _, id := range these {
+					want[id] = true
+				}
+				rows, ids = append(rows, vals), append(ids, these)
+			}
+			if len(rows) == 0 {
+				return nil, nil, nil
+			}
+			lines, err := eventLines(ctx, db, want)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, these := range ids {
+				var tr []Trace
+				for _, id := range these {
+					if l, ok := lines[id]; ok {
+						tr = append(tr, l)
+					}
+				}
+				traces = append(traces, tr)
+			}
+		}
+		pos++
+		return rows[pos-1], traces[pos-1], nil
+	}
+}
+
+// eventIDs reads an event_id or an event_ids value.
+func eventIDs(v any) []int64 {
+	switch x := v.(type) {
+	case int64:
+		return []int64{x}
+	case []any:
+		out := make([]int64, 0, len(x))
+		for _, e := range x {
+			if id, ok := value(e, KindInt, time.UTC).(int64); ok {
+				out = append(out, id)
+			}
+		}
+		return out
+	case string: // a list written as text: [1, 2, 3]
+		var out []int64
+		for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == '[' || r == ']' || r == ',' || r == ' ' }) {
+			if id, err := strconv.ParseInt(f, 10, 64); err == nil {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// eventLines looks up the file and line of each event.
+func eventLines(ctx context.Context, db *gosql.DB, ids map[int64]bool) (map[int64]Trace, error) {
+	out := make(map[int64]Trace, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var b strings.Builder
+	b.WriteString("SELECT event_id, source_id, source_row, coalesce(source_part, '') FROM events WHERE event_id IN (")
+	first := true
+	for id := range ids {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(')')
+	rs, err := db.QueryContext(ctx, b.String())
+	if err != nil {
+		return nil, fmt.Errorf("trace events to their lines: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var id int64
+		var tr Trace
+		if err := rs.Scan(&id, &tr.SourceID, &tr.Row, &tr.Part); err != nil {
+			return nil, err
+		}
+		out[id] = tr
+	}
+	return out, rs.Err()
+}
+
+// kindOf maps DuckDB's type name to a column kind.
+func kindOf(typ string) Kind {
+	t := strings.ToUpper(typ)
+	switch {
+	case strings.HasPrefix(t, "TIMESTAMP"):
+		return KindTime
+	case t == "DATE":
+		return KindDate
+	case t == "TIME":
+		return KindText
+	case t == "INTERVAL":
+		return KindDuration
+	case t == "BOOLEAN":
+		return KindBool
+	case t == "DOUBLE" || t == "FLOAT" || strings.HasPrefix(t, "DECIMAL"):
+		return KindFloat
+	case strings.HasSuffix(t, "INT") || t == "BIGINT" || t == "INTEGER" || t == "SMALLINT" || t == "TINYINT" ||
+		t == "UBIGINT" || t == "UINTEGER" || t == "USMALLINT" || t == "UTINYINT":
+		return KindInt
+	}
+	return KindText
+}
+
+// value converts a scanned value to the column's kind, in zone loc.
+func value(v any, k Kind, loc *time.Location) any {
+	p := engine.Plain(v)
+	if p == nil {
+		return nil
+	}
+	switch k {
+	case KindTime:
+		if x, ok := p.(time.Time); ok {
+			return x.In(loc)
+		}
+	case KindDate:
+		if x, ok := p.(time.Time); ok { // a DATE is a calendar day, not an instant
+			return x.UTC()
+		}
+	case KindFloat:
+		switch x := p.(type) {
+		case float64:
+			return x
+		case float32:
+			return float64(x)
+		case engine.Decimal:
+			f, _ := strconv.ParseFloat(x.String(), 64)
+			return f
+		}
+	}
+	out, _ := normalise(p, loc)
+	if k == KindDuration {
+		if s, ok := out.(int64); ok {
+			return s
+		}
+	}
+	return out
+}
