@@ -40,6 +40,11 @@ type Options struct {
 	// on Open when files were loaded since they were last derived (by an
 	// older mast, or a load that stopped before deriving).
 	Derive bool
+	// Functions registers further Go functions on the case's database after
+	// mast's own and before the analysis macros (the exhibit table function
+	// of engine/exhibit, which imports engine and so cannot be registered by
+	// it). Each runs once per Open.
+	Functions []func(ctx context.Context, conn *gosql.Conn, c *Case) error
 }
 
 // DefaultOptions returns the options mast uses when none are given.
@@ -56,11 +61,12 @@ type Settings struct {
 
 // Case is an open case database.
 type Case struct {
-	path     string
-	db       *gosql.DB
-	log      *slog.Logger
-	settings Settings
-	version  int
+	path      string
+	db        *gosql.DB
+	log       *slog.Logger
+	settings  Settings
+	version   int
+	functions []func(ctx context.Context, conn *gosql.Conn, c *Case) error
 }
 
 // Path returns the case file's path.
@@ -168,7 +174,7 @@ func open(ctx context.Context, path string, opts Options) (*Case, error) {
 		return nil, fmt.Errorf("open case %s: %w", abs, err)
 	}
 	db := gosql.OpenDB(connector)
-	c := &Case{path: abs, db: db, log: opts.Logger}
+	c := &Case{path: abs, db: db, log: opts.Logger, functions: opts.Functions}
 	var settings []string
 	if opts.Threads > 0 {
 		settings = append(settings, fmt.Sprintf("SET threads = %d", opts.Threads))

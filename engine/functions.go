@@ -20,6 +20,11 @@ func (c *Case) registerFunctions(ctx context.Context) error {
 	if err := udf.Register(ctx, conn, udf.Options{Region: c.settings.Region}); err != nil {
 		return err
 	}
+	for _, register := range c.functions {
+		if err := register(ctx, conn, c); err != nil {
+			return fmt.Errorf("register functions: %w", err)
+		}
+	}
 	if c.version < catalog.Latest() {
 		// Stopped short of the latest schema (MigrateTo): the macros need it.
 		return nil

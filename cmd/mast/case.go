@@ -60,8 +60,7 @@ func (a *app) caseInit(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := engine.DefaultOptions()
-	opts.Logger = a.log
+	opts := a.engineOptions()
 	c, err := engine.Create(ctx, path, engine.Settings{Name: *name, Region: *region, TimeZone: *tz}, opts)
 	if err != nil {
 		return err

@@ -37,8 +37,7 @@ func (a *app) cmdDemo(ctx context.Context, args []string) error {
 			return fmt.Errorf("remove the old demo case: %w", err)
 		}
 	}
-	opts := engine.DefaultOptions()
-	opts.Logger = a.log
+	opts := a.engineOptions()
 	c, err := engine.Create(ctx, path, engine.Settings{Name: *name, Region: "GB", TimeZone: "Europe/London"}, opts)
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	_ "time/tzdata" // zone rules for machines without /usr/share/zoneinfo
 
 	"github.com/mastcdr/mast/engine"
+	"github.com/mastcdr/mast/engine/exhibit"
 )
 
 func main() {
@@ -52,6 +53,7 @@ func commands() []command {
 		{"detect", "say which profile fits each file, with the evidence", (*app).cmdDetect},
 		{"profile", "list and show the file layouts mast knows (profile list, profile show)", (*app).cmdProfile},
 		{"demo", "build the demo case from the bundled sample files and summarise it", (*app).cmdDemo},
+		{"exhibit", "court exhibits: schedules, maps, the case report, and verifying them (exhibit schedule, map, report, verify)", (*app).cmdExhibit},
 		{"serve", "serve cases to QGIS, GDAL, psql and BI tools over the PostgreSQL wire protocol", (*app).cmdServe},
 		{"user", "manage who may connect to mast serve (user add, passwd, remove, list, grant, revoke)", (*app).cmdUser},
 		{"audit", "check and read the audit log of mast serve (audit verify, show, head)", (*app).cmdAudit},
@@ -180,13 +182,20 @@ func (a *app) openCase(ctx context.Context, dir, name string) (*engine.Case, err
 	if err != nil {
 		return nil, err
 	}
-	opts := engine.DefaultOptions()
-	opts.Logger = a.log
-	c, err := engine.Open(ctx, path, opts)
+	c, err := engine.Open(ctx, path, a.engineOptions())
 	if errors.Is(err, engine.ErrNoCase) {
 		return nil, fmt.Errorf("%w (create it with: mast case init --case %s --cases %s)", err, name, dir)
 	}
 	return c, err
+}
+
+// engineOptions are the options every case mast opens gets: its logger, and
+// the exhibit table function registered beside mast's own functions.
+func (a *app) engineOptions() engine.Options {
+	opts := engine.DefaultOptions()
+	opts.Logger = a.log
+	opts.Functions = append(opts.Functions, exhibit.RegisterSQL)
+	return opts
 }
 
 func (a *app) cmdVersion(_ context.Context, _ []string) error {

@@ -105,8 +105,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	defer auditLog.Close()
 	opts.Audit = pgwire.AuditTo(auditLog)
-	eopts := engine.DefaultOptions()
-	eopts.Logger = a.log
+	eopts := a.engineOptions()
 	eopts.Threads = *threads
 	eopts.MemoryLimit = *memory
 	cases := pgwire.NewCases(*casesDir, eopts)

@@ -65,7 +65,7 @@ func fromRows(ctx context.Context, db *gosql.DB, rs *gosql.Rows, loc *time.Locat
 	idx := map[string]int{}
 	for i, ct := range cts {
 		k := kindOf(ct.DatabaseTypeName())
-		t.Columns = append(t.Columns, Column{Name: ct.Name(), Kind: k, Weight: 1})
+		t.Columns = append(t.Columns, Column{Name: ct.Name(), Kind: k, Weight: 1, Geom: strings.EqualFold(ct.DatabaseTypeName(), "GEOMETRY")})
 		idx[strings.ToLower(ct.Name())] = i
 	}
 	n := len(cts)

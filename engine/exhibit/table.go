@@ -32,6 +32,7 @@ type Column struct {
 	Name   string
 	Kind   Kind
 	Weight float64 // relative width in a PDF table (0: not shown in a PDF)
+	Geom   bool    // a GEOMETRY column: WKB bytes
 }
 
 // Trace is one line of one input file that a row came from.

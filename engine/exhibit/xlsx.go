@@ -195,7 +195,7 @@ func writeProvenanceSheet(f *excelize.File, m *Manifest, st xlsxStyles) error {
 		{"Time zone of times shown", m.TimeZone}, {"Command", m.Command}, {"Query", m.Query},
 		{"Rows", strconv.FormatInt(m.Rows, 10)}, {"Rows SHA-256", m.RowsSHA256},
 		{"Traced to", map[string]string{"line": "every row to a line of an input file", "case": "the case's files (the rows carry no event or source id)"}[m.Traced]},
-		{"Manifest (JSON)", string(m.JSON())},
+		{provenanceManifestRow, string(m.JSON())},
 	}
 	for i, p := range pairs {
 		row := []any{p[0], p[1]}
@@ -209,3 +209,6 @@ func writeProvenanceSheet(f *excelize.File, m *Manifest, st xlsxStyles) error {
 	_ = f.SetCellStyle(SheetProvenance, "A1", fmt.Sprintf("A%d", len(pairs)), st.header)
 	return f.SetCellStyle(SheetProvenance, "B1", fmt.Sprintf("B%d", len(pairs)), st.wrap)
 }
+
+// provenanceManifestRow labels the Provenance sheet's row holding the manifest.
+const provenanceManifestRow = "Manifest (JSON)"
