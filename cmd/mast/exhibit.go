@@ -158,6 +158,9 @@ func writeExhibit(ctx context.Context, c *engine.Case, req exhibit.Request, out 
 	h := sha256.New()
 	m, err := exhibit.Produce(ctx, c.DB(), req, io.MultiWriter(tmp, h))
 	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
 		err = tmp.Close()
 	} else {
 		tmp.Close()
@@ -323,4 +326,3 @@ limits, and the exhibits produced (reference, file, SHA-256, query).`,
 	}
 	return nil
 }
-

@@ -61,7 +61,7 @@ func Produce(ctx context.Context, db *gosql.DB, r Request, w io.Writer) (*Manife
 		}
 	}
 	if m.Title == "" {
-		m.Title = defaultTitle(m)
+		m.Title = defaultTitle(m, r.Loc)
 	}
 	t, err := m.table(ctx, db, r.Loc)
 	if err != nil {
@@ -92,7 +92,7 @@ func (m *Manifest) table(ctx context.Context, db *gosql.DB, loc *time.Location) 
 	return Query(ctx, db, m.Query, loc)
 }
 
-func defaultTitle(m *Manifest) string {
+func defaultTitle(m *Manifest, loc *time.Location) string {
 	what := "Schedule of events"
 	if m.Kind == "map" {
 		what = "Map"
@@ -100,11 +100,23 @@ func defaultTitle(m *Manifest) string {
 	if m.Subject == "" {
 		return what + " (analyst's query)"
 	}
-	span := ""
-	if m.From != "" || m.To != "" {
-		span = " " + strings.TrimSpace(m.From+" to "+m.To)
+	title := what + " of " + m.Subject
+	when := func(s string) string {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return s
+		}
+		return t.In(loc).Format("2006-01-02 15:04")
 	}
-	return what + " of " + m.Subject + span
+	switch {
+	case m.From != "" && m.To != "":
+		title += ", " + when(m.From) + " to " + when(m.To)
+	case m.From != "":
+		title += ", from " + when(m.From)
+	case m.To != "":
+		title += ", until " + when(m.To)
+	}
+	return title
 }
 
 func contains(list []string, s string) bool {
