@@ -59,7 +59,7 @@ func ReadManifest(path string) (*Manifest, error) {
 		raw = []byte(text[manifestKeyPNG])
 	case ".pdf":
 		var s string
-		s, err = "", errors.New("pending")
+		s, err = pdfInfoText(b, manifestKeyPDF)
 		raw = []byte(s)
 	case ".html", ".htm":
 		raw, err = htmlManifest(b)

@@ -58,7 +58,7 @@ var subjectColumns = []Column{
 	{Name: "Site", Kind: KindText, Weight: 2},
 	{Name: "Latitude", Kind: KindFloat, Weight: 1.3},
 	{Name: "Longitude", Kind: KindFloat, Weight: 1.3},
-	{Name: "Azimuth", Kind: KindFloat, Weight: 0.9},
+	{Name: "Azimuth", Kind: KindFloat, Weight: 1.2},
 	{Name: "Note", Kind: KindText, Weight: 1.8},
 	{Name: "Event id", Kind: KindInt},
 	{Name: "Time as written", Kind: KindText},
@@ -109,7 +109,7 @@ func Schedule(ctx context.Context, db *gosql.DB, query string, loc *time.Locatio
 		if end == v[9] {
 			end = nil
 		}
-		row := []any{no, date, clk, v[2], directions[dir], v[4], v[5], v[6], v[7], v[9], end, v[11], v[12], v[13], v[14],
+		row := []any{no, date, clk, v[2], directions[dir], v[4], v[5], v[7], v[6], v[9], end, v[11], v[12], v[13], v[14],
 			nilIfEmpty(strings.Join(notes, "; ")), v[0], v[15]}
 		id, _ := v[19].(int64)
 		line, _ := v[20].(int64)
