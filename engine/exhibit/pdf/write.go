@@ -1,0 +1,153 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+)
+
+// header starts the file: the version (1.7, for transparency and embedded
+// files) and a comment of bytes above 127 that marks the file as binary.
+const header = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"
+
+// Fixed object numbers: the objects the pages point at are numbered before
+// the pages are written.
+const (
+	catalogObj   = 1
+	pagesObj     = 2
+	resourcesObj = 3
+)
+
+// WriteTo writes the document as a PDF file. It first draws each page's
+// Furniture, now that the number of pages is known. Objects are written in
+// a fixed order (pages and their content streams, resources, embedded files,
+// Info, page tree, catalog), streams are compressed at a fixed level, and
+// the file identifier is a digest of the bytes before it, so the same
+// document always gives the same bytes. WriteTo may be called again, and
+// pages added and drawn on between calls.
+func (d *Document) WriteTo(w io.Writer) (int64, error) {
+	ow := newObjWriter(w)
+	err := d.write(ow)
+	return ow.n, err
+}
+
+func (d *Document) write(w *objWriter) error {
+	if d.err != nil {
+		return fmt.Errorf("write pdf: %w", d.err)
+	}
+	if len(d.pages) == 0 {
+		return fmt.Errorf("write pdf: %w", ErrNoPages)
+	}
+	w.write([]byte(header))
+	for range resourcesObj {
+		w.next()
+	}
+
+	kids := make([]int, len(d.pages))
+	for i, p := range d.pages {
+		content, err := d.content(p)
+		if err != nil {
+			return fmt.Errorf("write pdf: page %d: %w", p.num, err)
+		}
+		kids[i] = w.next()
+		stream := w.next()
+		b := []byte("<</Type /Page /Parent ")
+		b = appendRef(b, pagesObj)
+		b = append(b, " /MediaBox [0 0 "...)
+		b = appendNum(b, p.size.W)
+		b = append(b, ' ')
+		b = appendNum(b, p.size.H)
+		b = append(b, "] /Resources "...)
+		b = appendRef(b, resourcesObj)
+		b = append(b, " /Contents "...)
+		b = appendRef(b, stream)
+		b = append(b, ">>"...)
+		w.object(kids[i], b)
+		w.stream(stream, []byte("<</Filter /FlateDecode"), content)
+		if w.err != nil {
+			return fmt.Errorf("write pdf: %w", w.err)
+		}
+	}
+	// Furniture may have drawn with a font, opacity or image the body did not.
+	if d.err != nil {
+		return fmt.Errorf("write pdf: %w", d.err)
+	}
+	if err := d.res.write(w, resourcesObj); err != nil {
+		return fmt.Errorf("write pdf: resources: %w", err)
+	}
+
+	var names []byte
+	for _, f := range sortedFiles(d.files) {
+		spec, err := w.writeEmbeddedFile(f, d.info)
+		if err != nil {
+			return fmt.Errorf("write pdf: %w", err)
+		}
+		names = appendText(names, f.Name)
+		names = append(names, ' ')
+		names = appendRef(names, spec)
+		names = append(names, ' ')
+	}
+
+	info := w.next()
+	w.object(info, d.info.appendDict(nil))
+
+	b := []byte("<</Type /Pages /Kids [")
+	for i, k := range kids {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendRef(b, k)
+	}
+	b = append(b, "] /Count "...)
+	b = appendInt(b, len(kids))
+	w.object(pagesObj, append(b, ">>"...))
+
+	b = []byte("<</Type /Catalog /Pages ")
+	b = appendRef(b, pagesObj)
+	if len(names) > 0 {
+		// A name tree of one node: its root holds every key (§7.9.6).
+		b = append(b, " /Names <</EmbeddedFiles <</Names ["...)
+		b = append(b, names[:len(names)-1]...)
+		b = append(b, "]>>>>"...)
+	}
+	w.object(catalogObj, append(b, ">>"...))
+
+	if err := w.finish(catalogObj, info); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// content is p's compressed content stream: what was drawn on it, any clip
+// left pushed ended, then its furniture drawn afresh.
+func (d *Document) content(p *Page) ([]byte, error) {
+	bodyClips := p.clips
+	overlay := d.furnish(p)
+	buf := make([]byte, 0, len(p.body)+2*bodyClips+len(overlay))
+	buf = append(buf, p.body...)
+	for range bodyClips {
+		buf = append(buf, "Q\n"...)
+	}
+	buf = append(buf, overlay...)
+	return deflate(buf)
+}
+
+// furnish draws p's furniture into a fresh overlay and returns it, leaving
+// the page's body as it was.
+func (d *Document) furnish(p *Page) []byte {
+	if len(p.furniture) == 0 {
+		return nil
+	}
+	var overlay []byte
+	bodyClips := p.clips
+	d.writing = true
+	p.target, p.clips = &overlay, 0
+	defer func() {
+		p.target, p.clips = &p.body, bodyClips
+		d.writing = false
+	}()
+	for _, f := range p.furniture {
+		f(p, p.num, len(d.pages))
+	}
+	p.closeClips()
+	return overlay
+}
