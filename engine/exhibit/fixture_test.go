@@ -1,4 +1,4 @@
-package exhibit_test
+package exhibit
 
 import (
 	"context"
@@ -32,7 +32,7 @@ func demo(t *testing.T) *engine.Case {
 			return
 		}
 		ctx := context.Background()
-		c, err := engine.Create(ctx, filepath.Join(dir, "demo.duckdb"), engine.Settings{Name: "demo", Region: "GB", TimeZone: "Europe/London"}, engine.DefaultOptions())
+		c, err := engine.Create(ctx, filepath.Join(dir, "demo.duckdb"), engine.Settings{Name: "demo", Region: "GB", TimeZone: "Europe/London"}, demoOptions())
 		if err != nil {
 			demoErr = err
 			return
@@ -46,3 +46,28 @@ func demo(t *testing.T) *engine.Case {
 
 // fixedNow is the production time the tests give, so outputs can be compared byte for byte.
 var fixedNow = time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+
+// demoOptions register the exhibit table function, as mast does.
+func demoOptions() engine.Options {
+	o := engine.DefaultOptions()
+	o.Functions = append(o.Functions, RegisterSQL)
+	return o
+}
+
+// newDemo loads a case of its own from testdata/demo, for a test that changes it.
+func newDemo(t *testing.T) *engine.Case {
+	t.Helper()
+	ctx := context.Background()
+	c, err := engine.Create(ctx, filepath.Join(t.TempDir(), "demo.duckdb"), engine.Settings{Name: "demo", Region: "GB", TimeZone: "Europe/London"}, demoOptions())
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	require.NoError(t, bench.LoadWorld(ctx, c, "../../testdata/demo"))
+	return c
+}
+
+// london is the demo case's zone.
+func london(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	require.NoError(t, err)
+	return loc
+}

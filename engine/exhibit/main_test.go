@@ -1,4 +1,4 @@
-package exhibit_test
+package exhibit
 
 import (
 	"os"

@@ -1,39 +1,112 @@
-package exhibit_test
+package exhibit
 
 import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/mastcdr/mast/engine/exhibit"
 )
 
-func TestSubjectScheduleTracesEveryRowToItsLine(t *testing.T) {
+func TestSubjectScheduleIsTheSubjectsEventsEachTracedToItsLine(t *testing.T) {
 	c := demo(t)
 	ctx := context.Background()
-	loc, _ := time.LoadLocation("Europe/London")
-	q := exhibit.SubjectQuery(exhibit.Subject{Subject: "07700 926847"})
-	tab, err := exhibit.Schedule(ctx, c.DB(), q, loc)
+	loc := london(t)
+	tab, err := Schedule(ctx, c.DB(), SubjectQuery(Subject{Subject: "07700 926847"}), loc)
 	require.NoError(t, err)
 	defer tab.Close()
 	var buf bytes.Buffer
-	m := &exhibit.Manifest{Kind: "schedule"}
-	require.NoError(t, exhibit.WriteCSV(&buf, tab, m))
+	m := &Manifest{Kind: "schedule"}
+	require.NoError(t, WriteCSV(&buf, tab, m))
 	recs, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
-	var want int64
-	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM events WHERE subject_msisdn = '+447700926847'`).Scan(&want))
-	require.Greater(t, want, int64(10))
-	require.Equal(t, want, int64(len(recs)-1))
-	require.Equal(t, want, m.Rows)
+	require.Equal(t, []string{"No.", "Date", "Time", "Duration", "Direction", "Type", "Subject", "Other party", "IMEI", "Start cell", "End cell", "Site",
+		"Latitude", "Longitude", "Azimuth", "Note", "Event id", "Time as written", "Source", "Source SHA-256"}, recs[0])
+
+	rows, err := c.DB().QueryContext(ctx, `SELECT e.start_utc, coalesce(e.other_msisdn, e.other_raw, ''), coalesce(e.subject_imei, ''), coalesce(e.start_cell, ''),
+	    s.file_name || ':' || e.source_row, s.sha256, e.kind
+	  FROM events e JOIN sources s USING (source_id) WHERE e.subject_msisdn = '+447700926847' ORDER BY e.start_utc, e.event_id`)
+	require.NoError(t, err)
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		i++
+		var start time.Time
+		var other, imei, cell, src, sha, kind string
+		require.NoError(t, rows.Scan(&start, &other, &imei, &cell, &src, &sha, &kind))
+		r := recs[i]
+		local := start.In(loc)
+		require.Equal(t, fmt.Sprint(i), r[0])
+		require.Equal(t, local.Format("2006-01-02"), r[1], "row %d", i)
+		require.Equal(t, local.Format("15:04:05"), r[2], "row %d", i)
+		require.Equal(t, kind, r[5])
+		require.Equal(t, other, r[7], "row %d", i)
+		require.Equal(t, imei, r[8], "row %d", i)
+		require.Equal(t, cell, r[9], "row %d", i)
+		require.Equal(t, src, r[18], "row %d", i)
+		require.Equal(t, sha, r[19], "row %d", i)
+	}
+	require.Greater(t, i, 100)
+	require.Equal(t, i, len(recs)-1)
+	require.Equal(t, int64(i), m.Rows)
 	require.Equal(t, "line", m.Traced)
-	require.NotEmpty(t, m.Inputs)
-	t.Log(recs[0])
-	t.Log(recs[1])
-	t.Log(recs[len(recs)-1])
-	t.Logf("%+v", m.Inputs)
+	require.Len(t, m.Inputs, 1)
+	require.Equal(t, int64(i), m.Inputs[0].Rows)
+}
+
+func TestScheduleSpanIsReadInTheStatedZone(t *testing.T) {
+	c := demo(t)
+	ctx := context.Background()
+	loc := london(t)
+	// 29 March 2026 is the day the UK clocks go forward: the span is local time.
+	from := time.Date(2026, 3, 29, 0, 0, 0, 0, loc)
+	to := time.Date(2026, 3, 30, 0, 0, 0, 0, loc)
+	tab, err := Schedule(ctx, c.DB(), SubjectQuery(Subject{Subject: "+447700926847", From: from, To: to}), loc)
+	require.NoError(t, err)
+	defer tab.Close()
+	m := &Manifest{}
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, tab, m))
+	var want int64
+	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM events WHERE subject_msisdn = '+447700926847' AND start_utc >= ? AND start_utc < ?`, from, to).Scan(&want))
+	require.Positive(t, want)
+	require.Equal(t, want, m.Rows)
+}
+
+func TestAnalystQueryRowsAreTracedThroughTheirEvents(t *testing.T) {
+	c := demo(t)
+	ctx := context.Background()
+	// journeys() rows name their events in event_ids; stays() too.
+	tab, err := Query(ctx, c.DB(), `SELECT stay, main_cell, events, event_ids FROM stays('+447700926847')`, london(t))
+	require.NoError(t, err)
+	defer tab.Close()
+	m := &Manifest{}
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, tab, m))
+	recs, err := csv.NewReader(&buf).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, "line", m.Traced)
+	require.Equal(t, ColSource, recs[0][4])
+	for _, r := range recs[1:] {
+		var n int
+		fmt.Sscan(r[2], &n)
+		// One file:line per event of the stay.
+		require.Equal(t, n, len(bytes.Split([]byte(r[4]), []byte("; "))), "stay %s: %s", r[0], r[4])
+	}
+
+	_, err = Query(ctx, c.DB(), `DELETE FROM events`, london(t))
+	require.ErrorIs(t, err, ErrNotQuery)
+
+	untraced, err := Query(ctx, c.DB(), `SELECT count(*) AS n FROM events`, london(t))
+	require.NoError(t, err)
+	defer untraced.Close()
+	m = &Manifest{}
+	require.NoError(t, WriteCSV(&buf, untraced, m))
+	require.Equal(t, "case", m.Traced)
+	var sources int
+	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM sources`).Scan(&sources))
+	require.Len(t, m.Inputs, sources)
 }

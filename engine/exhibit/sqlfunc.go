@@ -15,13 +15,19 @@ import (
 	"github.com/mastcdr/mast/engine"
 )
 
-// SQLFunction is the name of the table function that makes an exhibit from
-// SQL (docs/exhibits.md): exhibit(kind, format, query := ..., subject := ...,
+// SQLFunction is the name of the table macro that makes an exhibit from SQL
+// (docs/exhibits.md): exhibit(kind, format, query := ..., subject := ...,
 // since := ..., until := ..., ref := ..., title := ..., tz := ..., analyst := ...).
 // It returns one row holding the file's bytes, so an analyst in psql or
 // DBeaver can produce an exhibit and save it; it writes nothing anywhere,
-// which is why network sessions may call it.
+// which is why network sessions may call it. The macro gives the named
+// parameters their defaults and calls the Go table function mast_exhibit with
+// all ten in order (duckdb-go's table functions cannot leave a named
+// parameter out).
 const SQLFunction = "exhibit"
+
+// exhibitParams are mast_exhibit's parameters after kind and format, in order.
+var exhibitParams = []string{"query", "subject", "since", "until", "ref", "title", "tz", "analyst"}
 
 // RegisterSQL registers the exhibit table function on a case (it is given to
 // engine.Options.Functions).
@@ -30,17 +36,37 @@ func RegisterSQL(ctx context.Context, conn *gosql.Conn, c *engine.Case) error {
 	tstz, _ := duckdb.NewTypeInfo(duckdb.TYPE_TIMESTAMP_TZ)
 	f := duckdb.RowTableFunction{
 		Config: duckdb.TableFunctionConfig{
-			Arguments: []duckdb.TypeInfo{text, text},
-			NamedArguments: map[string]duckdb.TypeInfo{
-				"query": text, "subject": text, "since": tstz, "until": tstz,
-				"ref": text, "title": text, "tz": text, "analyst": text,
-			},
+			Arguments: []duckdb.TypeInfo{text, text, text, text, tstz, tstz, text, text, text, text},
 		},
-		BindArgumentsContext: func(ctx context.Context, named map[string]any, args ...any) (duckdb.RowTableSource, error) {
-			return bindExhibit(ctx, c, named, args)
+		BindArgumentsContext: func(ctx context.Context, _ map[string]any, args ...any) (duckdb.RowTableSource, error) {
+			named := map[string]any{}
+			for i, p := range exhibitParams {
+				switch v := args[2+i].(type) {
+				case string:
+					if v != "" {
+						named[p] = v
+					}
+				case time.Time:
+					if v.Year() > 1 {
+						named[p] = v
+					}
+				}
+			}
+			return bindExhibit(ctx, c, named, args[:2])
 		},
 	}
-	if err := duckdb.RegisterTableUDF(conn, SQLFunction, f); err != nil {
+	if err := duckdb.RegisterTableUDF(conn, "mast_exhibit", f); err != nil {
+		return fmt.Errorf("register %s(): %w", SQLFunction, err)
+	}
+	// No NULL may reach mast_exhibit: duckdb-go aborts the process reading a
+	// NULL VARCHAR argument. Empty text and the zero instant mean "not given".
+	macro := `CREATE OR REPLACE MACRO exhibit(kind, format, query := NULL, subject := NULL, since := NULL, until := NULL,
+	    ref := NULL, title := NULL, tz := NULL, analyst := NULL) AS TABLE
+	  SELECT * FROM mast_exhibit(coalesce(kind::VARCHAR, ''), coalesce(format::VARCHAR, ''), coalesce(query::VARCHAR, ''),
+	    coalesce(subject::VARCHAR, ''), coalesce(since::TIMESTAMPTZ, '0001-01-01 00:00:00+00'::TIMESTAMPTZ),
+	    coalesce(until::TIMESTAMPTZ, '0001-01-01 00:00:00+00'::TIMESTAMPTZ), coalesce(ref::VARCHAR, ''),
+	    coalesce(title::VARCHAR, ''), coalesce(tz::VARCHAR, ''), coalesce(analyst::VARCHAR, ''))`
+	if _, err := conn.ExecContext(ctx, macro); err != nil {
 		return fmt.Errorf("register %s(): %w", SQLFunction, err)
 	}
 	return nil

@@ -199,6 +199,10 @@ var refusedFunctions = map[string]bool{
 	"load_aws_credentials": true, "duckdb_extensions": true, "read_duckdb": true,
 	"parquet_metadata": true, "parquet_schema": true, "parquet_file_metadata": true, "parquet_kv_metadata": true,
 	"pg_read_file": true, "pg_read_binary_file": true, "pg_ls_dir": true, "lo_import": true, "lo_export": true,
+	// exhibit()'s inner table function: called directly with a NULL argument
+	// it would abort the server (duckdb-go reads the NULL as text); exhibit()
+	// never passes one.
+	"mast_exhibit": true,
 }
 
 var refusedPrefixes = []string{"read_", "iceberg_", "delta_", "postgres_", "sqlite_", "mysql_", "parquet_", "st_read", "httpfs", "pg_read_", "pg_ls_"}

@@ -111,6 +111,7 @@ func TestTranslateRefuses(t *testing.T) {
 		{"SELECT * FROM read_blob('x')", "42501", "read_blob"},
 		{"SELECT * FROM glob('/*')", "42501", "glob"},
 		{"SELECT (SELECT count(*) FROM glob('/*')) + 1", "42501", "glob"},
+		{"SELECT * FROM mast_exhibit(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)", "42501", "mast_exhibit"},
 		{"SELECT * FROM sniff_csv('x')", "42501", "sniff_csv"},
 		{"SELECT * FROM duckdb_secrets()", "42501", "duckdb_secrets"},
 		{"SELECT * FROM iceberg_scan('x')", "42501", "iceberg_scan"},
