@@ -114,6 +114,7 @@ func TestReadBasemapGeoJSONErrors(t *testing.T) {
 		{"not GeoJSON", `{"type":"Topology","objects":{}}`, ErrBasemapFormat, 0, 0},
 		{"no type", `{"features":[]}`, ErrBasemapFormat, 0, 0},
 		{"nothing to draw", `{"type":"FeatureCollection","features":[]}`, ErrBasemapFormat, 0, 0},
+		{"a geometry without coordinates", `{"type":"Feature","geometry":{"type":"LineString"}}`, ErrBasemapFormat, 0, 0},
 		{"a JSON array", `[1,2]`, ErrBasemapFormat, 1, 1},
 	}
 	for _, tt := range tests {
@@ -297,4 +298,12 @@ func TestDrawPlacesABasemap(t *testing.T) {
 	require.InDelta(t, se.X, r.X+r.W, 1e-9)
 	require.InDelta(t, se.Y, r.Y+r.H, 1e-9)
 	require.Contains(t, rec.textsIn(lay.Footer), "Basemap: map.png")
+}
+
+func TestWorldFileBoundsRefuseOverflow(t *testing.T) {
+	t.Parallel()
+	wf, err := parseWorldFile([]byte("1e308\n0\n0\n-1e308\n1e308\n1e308\n"))
+	require.NoError(t, err)
+	_, err = wf.bounds(4, 4)
+	require.ErrorIs(t, err, ErrCRS, "infinite and NaN edges are not degrees")
 }

@@ -43,9 +43,9 @@ func (e *FeatureError) Unwrap() error { return e.Err }
 
 // BasemapError says which basemap file failed, and where in it when known.
 type BasemapError struct {
-	Path string // the file at fault: the image, its world file, or the GeoJSON
-	Line   int // 1-based line; 0 when not known
-	Column int // 1-based column (byte) of malformed JSON; 0 when not known
+	Path   string // the file at fault: the image, its world file, or the GeoJSON
+	Line   int    // 1-based line; 0 when not known
+	Column int    // 1-based column (byte) of malformed JSON; 0 when not known
 	Err    error
 }
 

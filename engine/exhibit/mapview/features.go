@@ -16,9 +16,9 @@ var (
 	gridColour = draw.Colour{R: 150, G: 150, B: 150, A: 160}
 	labelBack  = draw.Colour{R: 255, G: 255, B: 255, A: 210}
 
-	baseFill  = draw.Colour{R: 236, G: 236, B: 236, A: 255}
-	baseLine  = draw.Colour{R: 185, G: 185, B: 185, A: 255}
-	rasterVeil= draw.Colour{R: 255, G: 255, B: 255, A: 90} // a wash over a raster basemap
+	baseFill   = draw.Colour{R: 236, G: 236, B: 236, A: 255}
+	baseLine   = draw.Colour{R: 185, G: 185, B: 185, A: 255}
+	rasterVeil = draw.Colour{R: 255, G: 255, B: 255, A: 90} // a wash over a raster basemap
 
 	diskStyle = draw.Style{
 		Fill:   draw.Colour{R: 70, G: 110, B: 200, A: 38},

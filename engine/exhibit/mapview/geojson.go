@@ -84,9 +84,15 @@ func checkGeoJSONCRS(crs *geojson.CRS) error {
 
 // appendShapes appends g's parts as shapes.
 func appendShapes(out []Shape, g geom.T) ([]Shape, error) {
-	switch g := g.(type) {
-	case nil:
+	if g == nil {
 		return out, nil // a feature with a null geometry
+	}
+	if _, coll := g.(*geom.GeometryCollection); !coll && g.Stride() == 0 {
+		// No coordinates member, so no layout: empty (go-geom would divide
+		// by the zero stride).
+		return out, nil
+	}
+	switch g := g.(type) {
 	case *geom.Point:
 		if g.Empty() {
 			return out, nil

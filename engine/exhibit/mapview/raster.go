@@ -79,4 +79,3 @@ func fitRaster(img image.Image, b, view Bounds, maxSide int) (image.Image, Bound
 }
 
 func clampInt(v, lo, hi int) int { return max(lo, min(hi, v)) }
-

@@ -60,7 +60,7 @@ func (wf worldFile) bounds(w, h int) (Bounds, error) {
 	b.East = b.West + wf.A*float64(w)
 	b.South = b.North + wf.E*float64(h)
 	const slack = 1e-6
-	if b.West < -180-slack || b.East > 180+slack || b.South < -90-slack || b.North > 90+slack {
+	if !(b.West >= -180-slack && b.East <= 180+slack && b.South >= -90-slack && b.North <= 90+slack) { // NaN fails too
 		return Bounds{}, fmt.Errorf("%w: it places the image at x %g to %g, y %g to %g, which are not degrees of longitude and latitude; "+
 			"mast does not reproject, so export the basemap in EPSG:4326", ErrCRS, b.West, b.East, b.South, b.North)
 	}

@@ -29,6 +29,7 @@ type Document struct {
 	files []EmbeddedFile
 	pages []*Page
 	res   resources
+	z     compressor
 	// err is the first error met while drawing (the Canvas methods return
 	// none); WriteTo reports it.
 	err error
@@ -100,6 +101,9 @@ func (d *Document) AddPageSize(s PageSize) *Page {
 	if !s.valid() {
 		d.fail(fmt.Errorf("page %d: %v: %w", len(d.pages)+1, s, ErrPageSize))
 		s = d.size
+	}
+	if n := len(d.pages); n > 0 {
+		d.pages[n-1].seal()
 	}
 	p := &Page{doc: d, num: len(d.pages) + 1, size: s}
 	p.target = &p.body

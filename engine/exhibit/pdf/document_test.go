@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -207,3 +208,18 @@ var errDiskFull = fmt.Errorf("disk full")
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+// TestQpdfFindsNoErrors checks the file's structure with qpdf when it is
+// installed; poppler is the reader the other tests require, qpdf is extra.
+func TestQpdfFindsNoErrors(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf is not installed; the structure check is optional")
+	}
+	d := schedule(t, 120)
+	require.NoError(t, d.Attach(EmbeddedFile{Name: "manifest.json", Data: []byte(manifestJSON), MIME: "application/json"}))
+	drawTestScene(d.AddPageSize(scenePage))
+	out, err := exec.Command("qpdf", "--check", writeFile(t, d)).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Contains(t, string(out), "No syntax or stream encoding errors found")
+}

@@ -45,8 +45,8 @@ func sortedFiles(files []EmbeddedFile) []EmbeddedFile {
 
 // writeEmbeddedFile writes f's stream and file specification and returns the
 // specification's object number.
-func (w *objWriter) writeEmbeddedFile(f EmbeddedFile, in Info) (int, error) {
-	data, err := deflate(f.Data)
+func (w *objWriter) writeEmbeddedFile(f EmbeddedFile, in Info, z *compressor) (int, error) {
+	data, err := z.deflate(f.Data)
 	if err != nil {
 		return 0, fmt.Errorf("embedded file %q: %w", f.Name, err)
 	}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"image"
@@ -17,8 +18,9 @@ type imageXObject struct {
 	sum   [sha256.Size]byte
 }
 
-// newImageXObject converts img. It returns nil for an empty image.
-func newImageXObject(img image.Image) (*imageXObject, error) {
+// newImageXObject converts img, compressing with z. It returns nil for an
+// empty image.
+func newImageXObject(img image.Image, z *compressor) (*imageXObject, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 {
@@ -42,15 +44,17 @@ func newImageXObject(img image.Image) (*imageXObject, error) {
 	binary.BigEndian.PutUint64(dims[8:], uint64(h))
 	sum.Write(dims[:])
 	sum.Write(rgb)
-	var err error
-	if im.rgb, err = deflate(rgb); err != nil {
+	data, err := z.deflate(rgb)
+	if err != nil {
 		return nil, err
 	}
+	im.rgb = bytes.Clone(data)
 	if !opaque {
 		sum.Write(alpha)
-		if im.alpha, err = deflate(alpha); err != nil {
+		if data, err = z.deflate(alpha); err != nil {
 			return nil, err
 		}
+		im.alpha = bytes.Clone(data)
 	}
 	copy(im.sum[:], sum.Sum(nil))
 	return im, nil

@@ -120,21 +120,32 @@ func appendRef(b []byte, num int) []byte {
 // input always compresses to the same bytes.
 const flateLevel = 6
 
-// deflate compresses data for a /FlateDecode stream.
-func deflate(data []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
-	zw, err := zlib.NewWriterLevel(&buf, flateLevel)
-	if err != nil {
+// compressor makes the /FlateDecode streams of a document, reusing one
+// zlib writer (each new one allocates about a megabyte).
+type compressor struct {
+	zw  *zlib.Writer
+	buf bytes.Buffer
+}
+
+// deflate compresses data. The result is valid until the next call.
+func (c *compressor) deflate(data []byte) ([]byte, error) {
+	c.buf.Reset()
+	if c.zw == nil {
+		zw, err := zlib.NewWriterLevel(&c.buf, flateLevel)
+		if err != nil {
+			return nil, err
+		}
+		c.zw = zw
+	} else {
+		c.zw.Reset(&c.buf)
+	}
+	if _, err := c.zw.Write(data); err != nil {
 		return nil, err
 	}
-	if _, err := zw.Write(data); err != nil {
+	if err := c.zw.Close(); err != nil {
 		return nil, err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return c.buf.Bytes(), nil
 }
 
 // md5sum is the digest §7.11.4 asks for in an embedded file's /CheckSum.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 
@@ -19,7 +20,11 @@ type Page struct {
 	num  int // 1-based
 	size PageSize
 
-	body      []byte  // the content stream drawn so far
+	// sealed are compressed content streams of what was drawn before later
+	// pages were added; body is what was drawn since, uncompressed. So a
+	// long table holds its finished pages compressed.
+	sealed    [][]byte
+	body      []byte
 	target    *[]byte // where operators go: body, or furniture while writing
 	clips     int     // clips pushed on target and not yet popped
 	furniture []Furniture
@@ -108,7 +113,7 @@ func (p *Page) Image(img image.Image, r draw.Rect) {
 	if img == nil || !(r.W > 0) || !(r.H > 0) {
 		return
 	}
-	im, err := newImageXObject(img)
+	im, err := newImageXObject(img, &p.doc.z)
 	if err != nil {
 		p.doc.fail(fmt.Errorf("page %d: image: %w", p.num, err))
 		return
@@ -144,6 +149,22 @@ func (p *Page) PopClip() {
 	}
 	p.clips--
 	*p.target = append(*p.target, "Q\n"...)
+}
+
+// seal compresses what has been drawn on p into a content stream of its
+// own. Clips still pushed stay in force: the streams of a page are read as
+// one.
+func (p *Page) seal() {
+	if len(p.body) == 0 {
+		return
+	}
+	data, err := p.doc.z.deflate(p.body)
+	if err != nil {
+		p.doc.fail(fmt.Errorf("page %d: %w", p.num, err))
+		return
+	}
+	p.sealed = append(p.sealed, bytes.Clone(data))
+	p.body = nil
 }
 
 // closeClips ends every clip still pushed on the target.

@@ -1,8 +1,12 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/zlib"
 	"image"
 	"image/color"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -132,9 +136,44 @@ func TestOperatorsAreBalancedAndFlipped(t *testing.T) {
 		"q 1 0 0 RG 0.5 w 1 198 m\n3 196 l\nS Q\n"+
 		"Q\nQ\n"+
 		"q 0 199 1 1 re W n\n", body)
-	content, err := d.content(p)
+	content := pageContent(t, d)
+	require.Equal(t, 4, strings.Count(content, "q "))
+	require.Equal(t, 4, strings.Count(content, "Q\n"), "the clip left pushed is ended")
+}
+
+// pageContent is the inflated text of every stream of a document without
+// images or embedded files, in file order: its pages' content.
+func pageContent(t testing.TB, d *Document) string {
+	t.Helper()
+	var buf bytes.Buffer
+	_, err := d.WriteTo(&buf)
 	require.NoError(t, err)
-	require.Equal(t, strings.Count(body, "q ")+0, strings.Count(inflate(t, content), "Q\n"))
+	var out strings.Builder
+	re := regexp.MustCompile(`(?s)>>\nstream\n(.*?)\nendstream`)
+	for _, m := range re.FindAllSubmatch(buf.Bytes(), -1) {
+		out.WriteString(inflate(t, m[1]))
+	}
+	return out.String()
+}
+
+func TestDrawingOnAnEarlierPage(t *testing.T) {
+	t.Parallel()
+	d, err := New(Options{PageSize: scenePage})
+	require.NoError(t, err)
+	first := d.AddPage()
+	first.PushClip(draw.Rect{X: 0, Y: 0, W: 100, H: 200})
+	first.Path(rect(10, 10, 40, 40), true, draw.Style{Fill: red})
+	d.AddPage() // seals what is drawn on the first page so far
+	// Still clipped to the left half: the clip outlives the seal.
+	first.Path(rect(60, 60, 80, 40), true, draw.Style{Fill: blue})
+	path := writeFile(t, d)
+	pages := render(t, path)
+	require.Len(t, pages, 2)
+	at := func(x, y int) color.RGBA { return color.RGBAModel.Convert(pages[0].At(x, y)).(color.RGBA) }
+	require.Equal(t, color.RGBA{255, 0, 0, 255}, at(30, 30))
+	require.Equal(t, color.RGBA{0, 0, 255, 255}, at(80, 80))
+	require.Equal(t, color.RGBA{255, 255, 255, 255}, at(120, 80), "clipped")
+	require.Zero(t, inked(pages[1]))
 }
 
 func TestNothingIsPaintedWithoutColour(t *testing.T) {
@@ -142,13 +181,13 @@ func TestNothingIsPaintedWithoutColour(t *testing.T) {
 	d, err := New(Options{PageSize: scenePage})
 	require.NoError(t, err)
 	p := d.AddPage()
-	p.Path(rect(0, 0, 10, 10), true, draw.Style{Width: 3})                     // no fill, no stroke
-	p.Path([]draw.Pt{{X: 1, Y: 1}}, false, draw.Style{Stroke: red})             // one point
-	p.Circle(draw.Pt{X: 5, Y: 5}, 0, draw.Style{Fill: red})                     // no radius
-	p.Text(draw.Pt{X: 5, Y: 5}, "x", draw.Font{Size: 10}, draw.Colour{}, 0)    // no colour
-	p.Text(draw.Pt{X: 5, Y: 5}, "x", draw.Font{}, black, 0)                     // no size
-	p.Image(image.NewNRGBA(image.Rect(0, 0, 0, 0)), draw.Rect{W: 10, H: 10})    // empty image
-	p.Image(image.NewNRGBA(image.Rect(0, 0, 1, 1)), draw.Rect{W: 0, H: 10})     // no room
+	p.Path(rect(0, 0, 10, 10), true, draw.Style{Width: 3})                   // no fill, no stroke
+	p.Path([]draw.Pt{{X: 1, Y: 1}}, false, draw.Style{Stroke: red})          // one point
+	p.Circle(draw.Pt{X: 5, Y: 5}, 0, draw.Style{Fill: red})                  // no radius
+	p.Text(draw.Pt{X: 5, Y: 5}, "x", draw.Font{Size: 10}, draw.Colour{}, 0)  // no colour
+	p.Text(draw.Pt{X: 5, Y: 5}, "x", draw.Font{}, black, 0)                  // no size
+	p.Image(image.NewNRGBA(image.Rect(0, 0, 0, 0)), draw.Rect{W: 10, H: 10}) // empty image
+	p.Image(image.NewNRGBA(image.Rect(0, 0, 1, 1)), draw.Rect{W: 0, H: 10})  // no room
 	require.Empty(t, p.body)
 }
 
@@ -169,4 +208,14 @@ func TestRepeatedImageIsStoredOnce(t *testing.T) {
 	require.Len(t, d.res.images, 2)
 	require.NotNil(t, d.res.images[0].alpha, "a transparent RGBA image has a soft mask")
 	require.Len(t, render(t, path), 4)
+}
+
+// inflate is the text of a Flate-compressed stream.
+func inflate(t testing.TB, data []byte) string {
+	t.Helper()
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	require.NoError(t, err)
+	out, err := io.ReadAll(r)
+	require.NoError(t, err)
+	return string(out)
 }

@@ -17,13 +17,13 @@ const (
 	resourcesObj = 3
 )
 
-// WriteTo writes the document as a PDF file. It first draws each page's
-// Furniture, now that the number of pages is known. Objects are written in
-// a fixed order (pages and their content streams, resources, embedded files,
-// Info, page tree, catalog), streams are compressed at a fixed level, and
-// the file identifier is a digest of the bytes before it, so the same
-// document always gives the same bytes. WriteTo may be called again, and
-// pages added and drawn on between calls.
+// WriteTo writes the document as a PDF file, drawing each page's Furniture
+// as the page is written, now that the number of pages is known. Objects are
+// written in a fixed order (pages and their content streams, resources,
+// embedded files, Info, page tree, catalog), streams are compressed at a
+// fixed level, and the file identifier is a digest of the bytes before it,
+// so the same document always gives the same bytes. WriteTo may be called
+// again, and pages added and drawn on between calls.
 func (d *Document) WriteTo(w io.Writer) (int64, error) {
 	ow := newObjWriter(w)
 	err := d.write(ow)
@@ -44,27 +44,9 @@ func (d *Document) write(w *objWriter) error {
 
 	kids := make([]int, len(d.pages))
 	for i, p := range d.pages {
-		content, err := d.content(p)
-		if err != nil {
+		var err error
+		if kids[i], err = d.writePage(w, p); err != nil {
 			return fmt.Errorf("write pdf: page %d: %w", p.num, err)
-		}
-		kids[i] = w.next()
-		stream := w.next()
-		b := []byte("<</Type /Page /Parent ")
-		b = appendRef(b, pagesObj)
-		b = append(b, " /MediaBox [0 0 "...)
-		b = appendNum(b, p.size.W)
-		b = append(b, ' ')
-		b = appendNum(b, p.size.H)
-		b = append(b, "] /Resources "...)
-		b = appendRef(b, resourcesObj)
-		b = append(b, " /Contents "...)
-		b = appendRef(b, stream)
-		b = append(b, ">>"...)
-		w.object(kids[i], b)
-		w.stream(stream, []byte("<</Filter /FlateDecode"), content)
-		if w.err != nil {
-			return fmt.Errorf("write pdf: %w", w.err)
 		}
 	}
 	// Furniture may have drawn with a font, opacity or image the body did not.
@@ -77,7 +59,7 @@ func (d *Document) write(w *objWriter) error {
 
 	var names []byte
 	for _, f := range sortedFiles(d.files) {
-		spec, err := w.writeEmbeddedFile(f, d.info)
+		spec, err := w.writeEmbeddedFile(f, d.info, &d.z)
 		if err != nil {
 			return fmt.Errorf("write pdf: %w", err)
 		}
@@ -117,18 +99,56 @@ func (d *Document) write(w *objWriter) error {
 	return nil
 }
 
-// content is p's compressed content stream: what was drawn on it, any clip
-// left pushed ended, then its furniture drawn afresh.
-func (d *Document) content(p *Page) ([]byte, error) {
-	bodyClips := p.clips
+// writePage writes p and its content streams and returns the page's object
+// number. The content is the streams sealed when later pages were added,
+// then one of what was drawn since, any clip left pushed ended, and the
+// page's furniture drawn afresh.
+func (d *Document) writePage(w *objWriter, p *Page) (int, error) {
+	page := w.next()
+	streams := make([]int, len(p.sealed)+1)
+	for i := range streams {
+		streams[i] = w.next()
+	}
+	b := []byte("<</Type /Page /Parent ")
+	b = appendRef(b, pagesObj)
+	b = append(b, " /MediaBox [0 0 "...)
+	b = appendNum(b, p.size.W)
+	b = append(b, ' ')
+	b = appendNum(b, p.size.H)
+	b = append(b, "] /Resources "...)
+	b = appendRef(b, resourcesObj)
+	b = append(b, " /Contents "...)
+	if len(streams) == 1 {
+		b = appendRef(b, streams[0])
+	} else {
+		// An array of streams is read as their concatenation (§7.8.2).
+		b = append(b, '[')
+		for i, n := range streams {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendRef(b, n)
+		}
+		b = append(b, ']')
+	}
+	w.object(page, append(b, ">>"...))
+	for i, data := range p.sealed {
+		w.stream(streams[i], []byte("<</Filter /FlateDecode"), data)
+	}
+
 	overlay := d.furnish(p)
-	buf := make([]byte, 0, len(p.body)+2*bodyClips+len(overlay))
+	buf := make([]byte, 0, len(p.body)+2*p.clips+len(overlay))
 	buf = append(buf, p.body...)
-	for range bodyClips {
+	for range p.clips {
 		buf = append(buf, "Q\n"...)
 	}
 	buf = append(buf, overlay...)
-	return deflate(buf)
+	data, err := d.z.deflate(buf)
+	if err != nil {
+		return 0, err
+	}
+	w.stream(streams[len(streams)-1], []byte("<</Filter /FlateDecode"), data)
+	return page, w.err
 }
 
 // furnish draws p's furniture into a fresh overlay and returns it, leaving
