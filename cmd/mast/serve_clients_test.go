@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -208,6 +211,62 @@ func TestServeClients(t *testing.T) {
 	t.Run("psycopg2_sqlalchemy", func(t *testing.T) { t.Parallel(); testPsycopg(t, s) })
 	t.Run("jdbc", func(t *testing.T) { t.Parallel(); testJDBC(t, s) })
 	t.Run("qgis", func(t *testing.T) { t.Parallel(); testQGIS(t, s) })
+	t.Run("exhibit", func(t *testing.T) { t.Parallel(); testExhibitOverTheWire(t, s) })
+}
+
+// testExhibitOverTheWire makes exhibits from a network session with the
+// exhibit() table function: the bytes come back as bytea, nothing is written
+// on the server, and the schedule holds the subject's events.
+func testExhibitOverTheWire(t *testing.T, s *servedDemo) {
+	ctx := t.Context()
+	conn, err := pgx.Connect(ctx, s.libpq(false, "sslmode=disable"))
+	require.NoError(t, err)
+	defer conn.Close(context.Background())
+	subject := s.truth.busiestSubject()
+	var want int
+	for _, p := range s.truth.points {
+		if p.subject == subject && !p.atEnd {
+			want++
+		}
+	}
+	var name, sum string
+	var body []byte
+	var rows int64
+	// Literals, not $1: DuckDB cannot type a parameter passed into a table
+	// macro (docs/exhibits.md says so).
+	err = conn.QueryRow(ctx, `SELECT file_name, bytes, sha256, rows FROM exhibit('schedule', 'csv', subject := '`+subject+`', ref := 'JB/7')`).Scan(&name, &body, &sum, &rows)
+	require.NoError(t, err)
+	require.Equal(t, "JB-7.csv", name)
+	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, int64(len(recs)-1), rows)
+	require.GreaterOrEqual(t, len(recs)-1, want, "the schedule has every placed event of %s", subject)
+	digest := sha256.Sum256(body)
+	require.Equal(t, hex.EncodeToString(digest[:]), sum)
+
+	// A PDF map, as bytes a client saves to a file.
+	var pdfBytes []byte
+	require.NoError(t, conn.QueryRow(ctx, `SELECT bytes FROM exhibit('map', 'pdf', subject := '`+subject+`')`).Scan(&pdfBytes))
+	require.True(t, bytes.HasPrefix(pdfBytes, []byte("%PDF-")))
+
+	// An analyst's exhibit cannot change the case, nor call the inner function.
+	_, err = conn.Exec(ctx, `SELECT * FROM exhibit('schedule', 'csv', query := 'DELETE FROM events')`)
+	require.ErrorContains(t, err, "an exhibit is made from a query")
+	_, err = conn.Exec(ctx, `SELECT * FROM mast_exhibit('', '', '', '', now(), now(), '', '', '', '')`)
+	var pgErr *pgconn.PgError
+	require.ErrorAs(t, err, &pgErr)
+	require.Equal(t, "42501", pgErr.Code)
+
+	// psql saves one to a local file.
+	requireClient(t, onPath("psql"), "psql", "postgresql-client")
+	out := filepath.Join(t.TempDir(), "jb7.csv")
+	cmd := exec.Command("psql", "-X", "-v", "ON_ERROR_STOP=1", s.libpq(false, "sslmode=disable"), "-At", "-c",
+		"SELECT decode(bytes) FROM exhibit('schedule', 'csv', subject := '"+subject+"')", "-o", out)
+	b, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", b)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.Equal(t, strings.TrimRight(string(body), "\n"), strings.TrimRight(string(got), "\n"))
 }
 
 func printServerLog(t *testing.T, path string) {
@@ -281,7 +340,7 @@ func startServedDemo() (_ *servedDemo, stop func(), err error) {
 	closers = append(closers, logFile.Close)
 	logger := slog.New(slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s.audit = &statementLog{w: logFile}
-	cases := pgwire.NewCases(dir, engine.DefaultOptions())
+	cases := pgwire.NewCases(dir, a.engineOptions())
 	closers = append(closers, cases.Close)
 	start := func(au pgwire.Auth) (int, error) {
 		srv, err := pgwire.NewServer(pgwire.Options{Cases: cases, Auth: au, Audit: s.audit, Logger: logger, ServerVersion: "16.4 (mast test)"})
