@@ -78,7 +78,9 @@ func Schedule(ctx context.Context, db *gosql.DB, query string, loc *time.Locatio
 		src.Close()
 		return nil, fmt.Errorf("schedule: the query is not a subject schedule query")
 	}
-	t := &Table{Columns: subjectColumns, Loc: loc, sources: src.sources, used: src.used, closer: src.Close}
+	// The schedule traces its rows itself: src only reads them.
+	src.traced = false
+	t := &Table{Columns: subjectColumns, Loc: loc, sources: src.sources, used: map[int64]int64{}, closer: src.Close, traced: true}
 	var no int64
 	t.next = func() ([]any, []Trace, error) {
 		if !src.Next() {
@@ -114,12 +116,8 @@ func Schedule(ctx context.Context, db *gosql.DB, query string, loc *time.Locatio
 		id, _ := v[19].(int64)
 		line, _ := v[20].(int64)
 		part, _ := v[21].(string)
-		// src already appended its own Source columns: replace them with ours.
 		return row, []Trace{{SourceID: id, Row: line, Part: part}}, nil
 	}
-	t.traced = true
-	src.traced = false // the subject table counts the inputs itself
-	src.used = map[int64]int64{}
 	return t, nil
 }
 
