@@ -108,9 +108,9 @@ works offline.`
 		return err
 	}
 	defer c.Close()
-	loc, err := a.exhibitZone(c, *tz)
+	loc, err := exhibit.Zone(*tz, c)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: --tz: %v", errUsage, err)
 	}
 	req := exhibit.Request{Kind: kind, Format: format, Case: c.Settings().Name, Query: *query, Reference: *ref, Title: *title,
 		Analyst: a.analyst(*analyst), Command: "mast " + quoteArgs(append([]string{"exhibit", kind}, args...)), Loc: loc, Now: time.Now(), Basemap: *basemap}
@@ -177,21 +177,6 @@ func writeExhibit(ctx context.Context, c *engine.Case, req exhibit.Request, out 
 		return nil, "", err
 	}
 	return m, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// exhibitZone is --tz, else the case's zone.
-func (a *app) exhibitZone(c *engine.Case, tz string) (*time.Location, error) {
-	if tz == "" {
-		tz = c.Settings().TimeZone
-	}
-	if tz == "" {
-		tz = "UTC"
-	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return nil, fmt.Errorf("%w: --tz %q is not a time zone (an IANA name such as Europe/London, or UTC)", errUsage, tz)
-	}
-	return loc, nil
 }
 
 func (a *app) analyst(flagValue string) string {

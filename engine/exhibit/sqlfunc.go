@@ -85,16 +85,9 @@ func bindExhibit(ctx context.Context, c *engine.Case, named map[string]any, args
 	if _, ok := Formats[kind]; !ok {
 		return nil, fmt.Errorf("%s(kind, format, ...): kind is schedule or map, not %q", SQLFunction, kind)
 	}
-	tz := str(named["tz"])
-	if tz == "" {
-		tz = c.Settings().TimeZone
-	}
-	if tz == "" {
-		tz = "UTC"
-	}
-	loc, err := time.LoadLocation(tz)
+	loc, err := Zone(str(named["tz"]), c)
 	if err != nil {
-		return nil, fmt.Errorf("%s(): tz %q is not a time zone", SQLFunction, tz)
+		return nil, fmt.Errorf("%s(): %w", SQLFunction, err)
 	}
 	r := Request{Kind: kind, Format: format, Case: c.Settings().Name, Query: str(named["query"]),
 		Reference: str(named["ref"]), Title: str(named["title"]), Analyst: str(named["analyst"]), Loc: loc, Now: time.Now()}
@@ -179,4 +172,20 @@ func (e *exhibitRow) FillRow(r duckdb.Row) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// Zone is the zone an exhibit shows times in: tz when given, else the case's
+// zone, else UTC.
+func Zone(tz string, c *engine.Case) (*time.Location, error) {
+	if tz == "" {
+		tz = c.Settings().TimeZone
+	}
+	if tz == "" {
+		tz = "UTC"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q is not an IANA name such as Europe/London, or UTC", tz)
+	}
+	return loc, nil
 }
