@@ -5,9 +5,9 @@ TAGS     := duckdb_arrow
 GOFLAGS  := -tags=$(TAGS)
 export GOFLAGS
 FUZZTIME ?= 3000x
-FUZZ_PKGS := ./loaders/... ./bench/... ./sql/...
+FUZZ_PKGS := ./loaders/... ./bench/... ./sql/... ./engine/exhibit/...
 
-.PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load bench-analysis testdata schema-doc clean
+.PHONY: help build run demo test unit e2e fuzz fuzz-smoke vet bench bench-load bench-analysis bench-exhibit bench-serve testdata schema-doc clean
 
 help:
 	@echo "make build       build bin/mast"
@@ -16,6 +16,8 @@ help:
 	@echo "make fuzz        every fuzz target for 60s each (FUZZTIME=10m make fuzz for longer)"
 	@echo "make bench-load  mast load vs DuckDB read_csv on a generated 10M-event file"
 	@echo "make bench-analysis  analysis functions vs plain SQL on a generated 50M-event case"
+	@echo "make bench-serve QGIS/GDAL cursor reads of a 1M-point layer via mast serve vs in-process; 50-client load test"
+	@echo "make bench-exhibit  a 1M-row schedule exhibit to CSV and XLSX vs DuckDB COPY, with memory"
 	@echo "make testdata    regenerate testdata/demo with the world generator"
 
 build: bin/mast
@@ -62,13 +64,19 @@ test: build vet fuzz-smoke unit
 fuzz:
 	$(call run_fuzz,$(if $(filter command line environment,$(origin FUZZTIME)),$(FUZZTIME),60s))
 
-bench: bench-load bench-analysis
+bench: bench-load bench-analysis bench-exhibit bench-serve
 
 bench-analysis: build
 	./bin/mast bench analysis --dir bench/out/analysis
 
+bench-exhibit: build
+	./bin/mast bench exhibit --rows $${ROWS:-1000000} --dir bench/out/exhibit
+
 bench-load: build
 	./bin/mast bench load --events $${EVENTS:-10000000} --dir bench/out/load
+
+bench-serve: build
+	./bin/mast bench serve --rows $${ROWS:-1000000} --clients $${CLIENTS:-50} --duration $${DURATION:-20s} --dir bench/out/serve
 
 testdata: build
 	rm -rf testdata/demo

@@ -12,8 +12,8 @@ import (
 )
 
 func (a *app) cmdBench(ctx context.Context, args []string) error {
-	if len(args) == 0 || (args[0] != "generate" && args[0] != "load" && args[0] != "analysis") {
-		fmt.Fprint(a.stdout, `Usage: mast bench generate|load|analysis [flags]
+	if len(args) == 0 || (args[0] != "generate" && args[0] != "load" && args[0] != "analysis" && args[0] != "serve" && args[0] != "exhibit") {
+		fmt.Fprint(a.stdout, `Usage: mast bench generate|load|analysis|serve [flags]
 
   bench generate  write a deterministic synthetic world (cell lists, CDRs,
                   ANPR reads, and truth.json of what was planted) to a directory
@@ -22,9 +22,14 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
   bench analysis  time the analysis functions on a generated 1,000-handset,
                   90-day case next to plain SQL that answers the same question
                   without mast's serving areas, and print the ratios
+  bench serve     time QGIS's and GDAL's cursor reads of a 1M-point layer
+                  through mast serve next to the same SELECT in process, and
+                  load the server with 50 clients (throughput, latencies)
+  bench exhibit   time a 1M-row subject schedule exhibit to CSV and XLSX next
+                  to DuckDB's own COPY of its query, with peak Go heap and RSS
 `)
 		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
-			return fmt.Errorf("%w: bench generate, bench load or bench analysis", errUsage)
+			return fmt.Errorf("%w: bench generate, bench load, bench analysis or bench serve", errUsage)
 		}
 		return nil
 	}
@@ -33,6 +38,12 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	}
 	if args[0] == "analysis" {
 		return a.benchAnalysis(ctx, args[1:])
+	}
+	if args[0] == "serve" {
+		return a.benchServe(ctx, args[1:])
+	}
+	if args[0] == "exhibit" {
+		return a.benchExhibit(ctx, args[1:])
 	}
 	return a.benchLoad(ctx, args[1:])
 }

@@ -1,6 +1,7 @@
 package exhibit
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,10 +21,13 @@ const (
 // and times as Excel dates, durations as [h]:mm:ss, numbers as numbers), a
 // Sources sheet (every input file with its SHA-256) and a Provenance sheet
 // (the manifest, field by field and as JSON). Rows stream through excelize's
-// stream writer, which spills to a temporary file rather than holding them.
+// stream writer, which spills to a temporary file rather than holding them,
+// and the archive is written straight to w: excelize's WriteTo would build the
+// whole compressed workbook in memory first.
 func WriteXLSX(w io.Writer, t *Table, m *Manifest) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	sheet := "Schedule"
 	if m.Kind == "map" {
 		sheet = "Features"

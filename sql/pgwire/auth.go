@@ -38,7 +38,7 @@ func (s *session) authenticate() (bool, error) {
 	}
 	msg, err := s.be.Receive()
 	if err != nil {
-		return false, err
+		return false, s.unreadable(err)
 	}
 	first, ok := msg.(*pgproto3.SASLInitialResponse)
 	if !ok {
@@ -60,7 +60,7 @@ func (s *session) authenticate() (bool, error) {
 	}
 	msg, err = s.be.Receive()
 	if err != nil {
-		return false, err
+		return false, s.unreadable(err)
 	}
 	proof, ok := msg.(*pgproto3.SASLResponse)
 	if !ok {

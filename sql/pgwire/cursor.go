@@ -77,16 +77,9 @@ func (s *session) fetch(ctx context.Context, st *pgcompat.Statement, formats []i
 		return outcome{tag: word + " 0"}, nil
 	}
 	if move {
-		var n int64
-		for count < 0 || n < count {
-			_, ok, err := c.src.next()
-			if err != nil {
-				return outcome{}, err
-			}
-			if !ok {
-				break
-			}
-			n++
+		n, err := c.src.skip(count)
+		if err != nil {
+			return outcome{}, err
 		}
 		return outcome{tag: fmt.Sprintf("MOVE %d", n)}, nil
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/mastcdr/mast/engine"
@@ -20,17 +21,27 @@ import (
 
 // column is one result column as the server presents it.
 type column struct {
-	name string
-	typ  pgcompat.Type // what the client is told
-	from pgcompat.Origin
+	name  string
+	typ   pgcompat.Type // what the client is told
+	from  pgcompat.Origin
+	batch batchKind // how it is read from Arrow batches (batch.go), if it is
 }
 
-// encoder writes values of one result in the formats the client asked for.
+// encoder writes values of one result in the formats the client asked for:
+// Go values (row), or rows of Arrow record batches (appendBatchRow).
 type encoder struct {
 	cols    []column
 	formats []int16 // per column: 0 text, 1 binary
 	loc     *time.Location
 	types   *pgtype.Map
+
+	// the batch the writers read, a writer per column, and each column's
+	// array when it holds NULLs (nil when it holds none)
+	bound   arrow.RecordBatch
+	arrays  []arrow.Array
+	writers []cellWriter
+	scratch []byte
+	err     error // the first a writer met
 }
 
 func newEncoder(cols []column, formats []int16, loc *time.Location, types *pgtype.Map) *encoder {
@@ -165,30 +176,79 @@ func (e *encoder) formatTime(oid uint32, t time.Time) string {
 	case pgcompat.OIDTimestamp:
 		return t.Format("2006-01-02 15:04:05.999999")
 	}
-	t = t.In(e.loc)
-	_, off := t.Zone()
-	s := t.Format("2006-01-02 15:04:05.999999")
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-	}
-	s += fmt.Sprintf("%s%02d", sign, off/3600)
-	if m := (off % 3600) / 60; m != 0 {
-		s += fmt.Sprintf(":%02d", m)
-	}
-	return s
+	return string(e.appendTimestamptz(nil, t))
 }
 
-func formatFloat(f float64, bits int) string {
+// appendTimestamptz writes t in the session's time zone with its offset
+// from UTC in hours, and minutes when there are any ("+01", "+05:30").
+func (e *encoder) appendTimestamptz(dst []byte, t time.Time) []byte {
+	t = t.In(e.loc)
+	_, off := t.Zone()
+	dst = appendTimestamp(dst, t)
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	dst = append(dst, sign)
+	dst = appendTwoDigits(dst, off/3600)
+	if m := (off % 3600) / 60; m != 0 {
+		dst = appendTwoDigits(append(dst, ':'), m)
+	}
+	return dst
+}
+
+// appendTimestamp writes t as t.Format("2006-01-02 15:04:05.999999") does,
+// several times faster (it is called for every timestamp of a result).
+func appendTimestamp(dst []byte, t time.Time) []byte {
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(dst, "2006-01-02 15:04:05.999999")
+	}
+	hour, minute, sec := t.Clock()
+	dst = append(dst, byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
+		byte('0'+int(month)/10), byte('0'+int(month)%10), '-', byte('0'+day/10), byte('0'+day%10), ' ',
+		byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':',
+		byte('0'+sec/10), byte('0'+sec%10))
+	us := t.Nanosecond() / 1000
+	if us == 0 {
+		return dst
+	}
+	digits := 6
+	for us%10 == 0 {
+		us /= 10
+		digits--
+	}
+	dst = append(dst, '.')
+	for p := pow10[digits-1]; p > 0; p /= 10 {
+		dst = append(dst, byte('0'+us/p%10))
+	}
+	return dst
+}
+
+var pow10 = [...]int{1, 10, 100, 1000, 10000, 100000}
+
+// appendTwoDigits writes n zero-padded to two digits (more when larger).
+func appendTwoDigits(dst []byte, n int) []byte {
+	if n < 10 {
+		dst = append(dst, '0')
+	}
+	return strconv.AppendInt(dst, int64(n), 10)
+}
+
+func formatFloat(f float64, bits int) string { return string(appendFloat(nil, f, bits)) }
+
+// appendFloat writes f as PostgreSQL does (shortest exact form; NaN,
+// Infinity, -Infinity).
+func appendFloat(dst []byte, f float64, bits int) []byte {
 	switch {
 	case math.IsNaN(f):
-		return "NaN"
+		return append(dst, "NaN"...)
 	case math.IsInf(f, 1):
-		return "Infinity"
+		return append(dst, "Infinity"...)
 	case math.IsInf(f, -1):
-		return "-Infinity"
+		return append(dst, "-Infinity"...)
 	}
-	return strconv.FormatFloat(f, 'g', -1, bits)
+	return strconv.AppendFloat(dst, f, 'g', -1, bits)
 }
 
 // formatInterval writes PostgreSQL's default (IntervalStyle postgres) form.
@@ -384,6 +444,15 @@ func ewkb(wkb []byte, srid uint32) []byte {
 	if len(wkb) < 5 {
 		return wkb
 	}
+	return appendEWKB(make([]byte, 0, len(wkb)+4), wkb, srid)
+}
+
+// appendEWKB appends wkb as extended WKB carrying srid (see ewkb); WKB it
+// cannot read, or that carries an SRID already, is appended as it is.
+func appendEWKB(out, wkb []byte, srid uint32) []byte {
+	if len(wkb) < 5 {
+		return append(out, wkb...)
+	}
 	var order interface {
 		binary.ByteOrder
 		binary.AppendByteOrder
@@ -393,7 +462,7 @@ func ewkb(wkb []byte, srid uint32) []byte {
 	}
 	typ := order.Uint32(wkb[1:5])
 	if typ&0x20000000 != 0 {
-		return wkb
+		return append(out, wkb...)
 	}
 	// ISO WKB codes Z/M dimensions as +1000/+2000/+3000; EWKB as flags.
 	base, flags := typ%1000, uint32(0)
@@ -405,7 +474,6 @@ func ewkb(wkb []byte, srid uint32) []byte {
 	case 3:
 		flags = 0xC0000000
 	}
-	out := make([]byte, 0, len(wkb)+4)
 	out = append(out, wkb[0])
 	out = order.AppendUint32(out, base|flags|0x20000000)
 	out = order.AppendUint32(out, srid)

@@ -42,6 +42,7 @@ func (s *session) loop(ctx context.Context) {
 			if !errors.Is(err, io.EOF) && ctx.Err() == nil {
 				s.srv.log.Debug("receive", "client", s.client, "err", err)
 			}
+			s.unreadable(err)
 			return
 		}
 		if skipping {

@@ -85,7 +85,7 @@ func (s *session) startup(ctx context.Context) (bool, error) {
 	for {
 		msg, err := s.be.ReceiveStartupMessage()
 		if err != nil {
-			return false, err
+			return false, s.unreadable(err)
 		}
 		switch m := msg.(type) {
 		case *pgproto3.SSLRequest:
@@ -118,6 +118,21 @@ func (s *session) startup(ctx context.Context) (bool, error) {
 			return false, fmt.Errorf("unexpected startup message %T", msg)
 		}
 	}
+}
+
+// unreadable answers a message the server cannot read (a length out of
+// bounds, an unknown type, a body that does not decode) as PostgreSQL
+// does: FATAL 08P01, then the connection closes. A client that stopped
+// sending, between messages or in one, and a failed connection get
+// nothing. It returns err.
+func (s *session) unreadable(err error) error {
+	var ne net.Error
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne) {
+		return err
+	}
+	s.be.Send(pgerr.Fatal(pgerr.ProtocolViolation, fmt.Sprintf("invalid frontend message: %v", err)).Response())
+	s.be.Flush()
+	return err
 }
 
 func (s *session) fatal(e *pgerr.Error) (bool, error) {
