@@ -21,11 +21,22 @@
 //     STDOUT (copy.go); it refuses what the user's role may not run.
 //   - encode.go writes values in PostgreSQL's text and binary formats
 //     (geometry as hex EWKB in text and EWKB in binary); decode.go reads
-//     parameters.
+//     parameters. Rows read over several messages (cursors, Execute with a
+//     row limit: how QGIS, GDAL, psycopg2 and JDBC read layers) whose
+//     columns are all simple types come through DuckDB's Arrow interface
+//     (engine.QueryArrow) and are written from the Arrow arrays straight into
+//     DataRow bytes (batch.go, read ahead by prefetch.go), in 64 KiB writes;
+//     batch_test.go pins that path to encode.go's, byte for byte. Other
+//     results go through database/sql.
 //
 // Every statement, login and refusal goes to the Auditor. A CancelRequest
 // cancels the context of what the session runs; duckdb-go interrupts the
 // query. Known gaps: scrollable cursors (FETCH BACKWARD), COPY FROM, the
 // function-call protocol, and streaming of very large results (DuckDB
-// materialises a query's result before the first row is sent).
+// materialises a query's result before the first row is sent). A message the
+// server cannot read (bad length, unknown type, oversized, undecodable) gets
+// FATAL 08P01 and the connection is closed; FuzzSession and FuzzStartup
+// (fuzz_test.go) drive the state machine with mutated streams. A cursor's
+// query is not yet bounded by statement_timeout nor interrupted by a
+// CancelRequest (it runs on the session's context).
 package pgwire

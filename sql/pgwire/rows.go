@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/jackc/pgx/v5/pgproto3"
 
+	"github.com/mastcdr/mast/engine"
 	"github.com/mastcdr/mast/sql/pgcompat"
 )
 
@@ -58,7 +59,7 @@ func openRows(ctx context.Context, conn *gosql.Conn, side bool, st *pgcompat.Sta
 	}
 	if side {
 		if cols, ok := batchColumns(ctx, conn, st, args); ok {
-			rr, err := queryArrow(ctx, conn, st.SQL, args)
+			rr, err := engine.QueryArrow(ctx, conn, st.SQL, args)
 			if err != nil {
 				return fail(err)
 			}

@@ -1,4 +1,4 @@
-package pgwire
+package engine
 
 import (
 	"context"
@@ -7,21 +7,18 @@ import (
 	"errors"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/duckdb/duckdb-go/v2"
 )
 
-// queryArrow runs query on conn through duckdb-go's Arrow interface: the
+// QueryArrow runs query on conn through duckdb-go's Arrow interface: the
 // result comes as record batches of about 2,048 rows, one typed array per
-// column, with no Go value made per row and column.
-//
-// This is the one file of sql/pgwire that imports duckdb-go, against the
-// rule that only engine/ and udf/ do (STYLE.md 3); it belongs in engine/
-// next to Prepare, and should move there.
+// column, with no Go value made per row and column (the wire server streams
+// layers this way).
 //
 // The reader outlives the Raw callback that made it: the caller holds conn
 // (a *sql.Conn nobody else uses) until it has released the reader, so the
 // driver connection is not used by anything else meanwhile.
-func queryArrow(ctx context.Context, conn *gosql.Conn, query string, args []any) (array.RecordReader, error) {
+func QueryArrow(ctx context.Context, conn *gosql.Conn, query string, args []any) (array.RecordReader, error) {
 	var rr array.RecordReader
 	err := conn.Raw(func(dc any) error {
 		dconn, ok := dc.(driver.Conn)
@@ -41,4 +38,4 @@ func queryArrow(ctx context.Context, conn *gosql.Conn, query string, args []any)
 	return rr, nil
 }
 
-var errNotDuckDB = errors.New("pgwire: not a DuckDB connection")
+var errNotDuckDB = errors.New("engine: not a DuckDB connection")
