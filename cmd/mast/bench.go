@@ -13,7 +13,7 @@ import (
 
 func (a *app) cmdBench(ctx context.Context, args []string) error {
 	if len(args) == 0 || (args[0] != "generate" && args[0] != "load" && args[0] != "analysis" && args[0] != "serve" && args[0] != "exhibit") {
-		fmt.Fprint(a.stdout, `Usage: mast bench generate|load|analysis|serve [flags]
+		fmt.Fprint(a.stdout, `Usage: mast bench generate|load|analysis|serve|exhibit [flags]
 
   bench generate  write a deterministic synthetic world (cell lists, CDRs,
                   ANPR reads, and truth.json of what was planted) to a directory
@@ -29,7 +29,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
                   to DuckDB's own COPY of its query, with peak Go heap and RSS
 `)
 		if len(args) == 0 || (args[0] != "--help" && args[0] != "-h") {
-			return fmt.Errorf("%w: bench generate, bench load, bench analysis or bench serve", errUsage)
+			return fmt.Errorf("%w: bench generate, load, analysis, serve or exhibit", errUsage)
 		}
 		return nil
 	}

@@ -57,7 +57,7 @@ func commands() []command {
 		{"serve", "serve cases to QGIS, GDAL, psql and BI tools over the PostgreSQL wire protocol", (*app).cmdServe},
 		{"user", "manage who may connect to mast serve (user add, passwd, remove, list, grant, revoke)", (*app).cmdUser},
 		{"audit", "check and read the audit log of mast serve (audit verify, show, head)", (*app).cmdAudit},
-		{"bench", "generate synthetic worlds and run benchmarks (bench generate, bench load)", (*app).cmdBench},
+		{"bench", "generate synthetic worlds and run benchmarks (bench generate, load, analysis, serve, exhibit)", (*app).cmdBench},
 		{"version", "print mast's version", (*app).cmdVersion},
 	}
 }
