@@ -30,9 +30,9 @@ func (s *session) declare(ctx context.Context, st *pgcompat.Statement, args []an
 	if err != nil {
 		return outcome{}, err
 	}
-	// The cursor's rows outlive this statement: its context is the
-	// session's, and a CancelRequest during a FETCH cancels it.
-	src, err := openRows(s.life, side, true, st, args)
+	// The cursor's rows outlive this statement (openLasting); a
+	// CancelRequest during a FETCH cancels them.
+	src, err := s.openLasting(ctx, side, st, args)
 	if err != nil {
 		return outcome{}, err
 	}

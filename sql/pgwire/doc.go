@@ -36,7 +36,8 @@
 // materialises a query's result before the first row is sent). A message the
 // server cannot read (bad length, unknown type, oversized, undecodable) gets
 // FATAL 08P01 and the connection is closed; FuzzSession and FuzzStartup
-// (fuzz_test.go) drive the state machine with mutated streams. A cursor's
-// query is not yet bounded by statement_timeout nor interrupted by a
-// CancelRequest (it runs on the session's context).
+// (fuzz_test.go) drive the state machine with mutated streams. Rows that
+// outlive their statement (cursors, portals read a few rows at a time) run
+// on the session's context, bounded by the statement's timeout and cancel
+// while DuckDB computes them (rows.go, openLasting).
 package pgwire

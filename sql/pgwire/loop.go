@@ -310,11 +310,13 @@ func (s *session) execute(ctx context.Context, m *pgproto3.Execute) (failed erro
 			}
 			conn, side = c, true
 		}
-		qctx := sctx
+		var src *rowSource
+		var err error
 		if side {
-			qctx = s.life
+			src, err = s.openLasting(sctx, conn, st, pt.args)
+		} else {
+			src, err = openRows(sctx, conn, false, st, pt.args)
 		}
-		src, err := openRows(qctx, conn, side, st, pt.args)
 		if err != nil {
 			return err
 		}

@@ -97,6 +97,30 @@ func openRows(ctx context.Context, conn *gosql.Conn, side bool, st *pgcompat.Sta
 	return r, nil
 }
 
+// openLasting opens rows that outlive their statement (a cursor; a portal
+// read a few rows at a time) on a side connection. They run on the session's
+// context, but while they are opened, which is when DuckDB computes the
+// result, the statement's context bounds them too: statement_timeout and a
+// CancelRequest interrupt the query as they do any other.
+func (s *session) openLasting(stmt context.Context, conn *gosql.Conn, st *pgcompat.Statement, args []any) (*rowSource, error) {
+	life, stop := context.WithCancel(s.life)
+	unwatch := context.AfterFunc(stmt, stop)
+	src, err := openRows(life, conn, true, st, args)
+	if unwatch() && err == nil {
+		inner := src.cancel
+		src.cancel = func() { inner(); stop() }
+		return src, nil
+	}
+	// The statement ended (timeout, cancel) while the rows were opened, or
+	// opening failed.
+	src.close()
+	stop()
+	if stmt.Err() != nil {
+		return nil, stmt.Err()
+	}
+	return nil, err
+}
+
 // batchColumns asks DuckDB (DESCRIBE, which binds the query without running
 // it) for the query's columns, and says whether every one is of a type read
 // from Arrow batches. DESCRIBE names types exactly as database/sql does

@@ -245,6 +245,27 @@ func TestQueries(t *testing.T) {
 		require.NoError(t, conn.QueryRow(ctx, "SELECT 1").Scan(&n))
 		require.Equal(t, 1, n)
 	})
+	t.Run("statement_timeout and cancel bound a cursor's query too", func(t *testing.T) {
+		slow := "SELECT count(*) FROM range(1000000) a(x), range(1000000) b(y) WHERE x + y > -1"
+		_, err := conn.PgConn().Exec(ctx, "SET statement_timeout = 300").ReadAll()
+		require.NoError(t, err)
+		_, err = conn.PgConn().Exec(ctx, "BEGIN; DECLARE slow CURSOR FOR "+slow).ReadAll()
+		require.Equal(t, "57014", sqlState(err), "%v", err)
+		_, err = conn.PgConn().Exec(ctx, "ROLLBACK; RESET statement_timeout").ReadAll()
+		require.NoError(t, err)
+
+		qctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+		defer cancel()
+		_, err = conn.PgConn().Exec(ctx, "BEGIN").ReadAll()
+		require.NoError(t, err)
+		_, err = conn.PgConn().Exec(qctx, "DECLARE slow CURSOR FOR "+slow).ReadAll()
+		require.Equal(t, "57014", sqlState(err), "%v", err)
+		_, err = conn.PgConn().Exec(ctx, "ROLLBACK").ReadAll()
+		require.NoError(t, err)
+		var n int
+		require.NoError(t, conn.QueryRow(ctx, "SELECT 1").Scan(&n))
+		require.Equal(t, 1, n)
+	})
 }
 
 func TestSecurity(t *testing.T) {
