@@ -132,13 +132,7 @@ func ensureCase(ctx context.Context, opts Options) (*engine.Case, worldTruth, er
 	stamp := filepath.Join(opts.Dir, "bench-analysis.txt")
 	want := fmt.Sprintf("handsets=%d days=%d events=%d dump_rows=%d seed=%d generator=%s\n",
 		opts.Handsets, opts.Days, opts.Events, opts.DumpRows, opts.Seed, world.Version)
-	got, _ := os.ReadFile(stamp)
-	if string(got) != want {
-		for _, p := range []string{path, path + ".wal", files, stamp} {
-			if err := os.RemoveAll(p); err != nil {
-				return nil, truth, err
-			}
-		}
+	_, err := bench.KeepCase(ctx, opts.Out, path, stamp, want, []string{files}, func(ctx context.Context) (string, error) {
 		wo := world.DefaultOptions()
 		wo.Seed, wo.Handsets, wo.Days, wo.TargetEvents = opts.Seed, opts.Handsets, opts.Days, opts.Events
 		setDumpRows(&wo, opts.DumpRows)
@@ -146,28 +140,13 @@ func ensureCase(ctx context.Context, opts Options) (*engine.Case, worldTruth, er
 		began := time.Now()
 		sum, err := world.Generate(ctx, wo, files)
 		if err != nil {
-			return nil, truth, err
+			return "", err
 		}
-		fmt.Fprintf(opts.Out, "generated %d events in %.0f s\n", sum.Events, time.Since(began).Seconds())
-		c, err := engine.Create(ctx, path, engine.Settings{Name: "analysis", Region: "GB", TimeZone: "Europe/London"}, engine.DefaultOptions())
-		if err != nil {
-			return nil, truth, err
-		}
-		fmt.Fprintf(opts.Out, "loading and deriving ...\n")
-		began = time.Now()
-		if err := bench.LoadWorld(ctx, c, files); err != nil {
-			c.Close()
-			return nil, truth, err
-		}
-		fmt.Fprintf(opts.Out, "loaded and derived in %.0f s\n", time.Since(began).Seconds())
-		if err := c.Close(); err != nil {
-			return nil, truth, err
-		}
-		if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
-			return nil, truth, err
-		}
-	} else {
-		fmt.Fprintf(opts.Out, "reusing %s\n", path)
+		fmt.Fprintf(opts.Out, "generated %d events in %.0f s; loading and deriving ...\n", sum.Events, time.Since(began).Seconds())
+		return "", bench.LoadWorldCase(ctx, opts.Out, path, "analysis", files)
+	})
+	if err != nil {
+		return nil, truth, err
 	}
 	b, err := os.ReadFile(filepath.Join(files, "truth.json"))
 	if err != nil {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/mastcdr/mast/bench"
 	"github.com/mastcdr/mast/bench/world"
-	"github.com/mastcdr/mast/engine"
 )
 
 // caseName is the benchmark case's name.
@@ -37,57 +36,36 @@ func ensureCase(ctx context.Context, opts Options) (path, subject string, err er
 	path = filepath.Join(opts.Dir, caseName+".duckdb")
 	files := filepath.Join(opts.Dir, "world")
 	load := filepath.Join(opts.Dir, "load")
-	stamp := filepath.Join(opts.Dir, "bench-exhibit.txt")
 	want := fmt.Sprintf("rows=%d seed=%d generator=%s\n", opts.Rows, opts.Seed, world.Version)
-	if got, err := os.ReadFile(stamp); err == nil {
-		head, subj, ok := strings.Cut(string(got), "subject=")
-		if ok && head == want {
-			if _, err := os.Stat(path); err == nil {
-				fmt.Fprintf(opts.Out, "reusing %s\n", path)
-				return path, strings.TrimSpace(subj), nil
+	extra, err := bench.KeepCase(ctx, opts.Out, path, filepath.Join(opts.Dir, "bench-exhibit.txt"), want, []string{files, load},
+		func(ctx context.Context) (string, error) {
+			wo := world.DefaultOptions()
+			wo.Seed, wo.Handsets, wo.Days, wo.TargetEvents, wo.DumpRows = opts.Seed, worldHandsets, worldDays, opts.Rows, -1
+			fmt.Fprintf(opts.Out, "generating a world of %d handsets over %d days (about %d events) into %s ...\n", wo.Handsets, wo.Days, opts.Rows, files)
+			began := time.Now()
+			if _, err := world.Generate(ctx, wo, files); err != nil {
+				return "", err
 			}
-		}
-	}
-	for _, p := range []string{path, path + ".wal", files, load, stamp} {
-		if err := os.RemoveAll(p); err != nil {
-			return "", "", err
-		}
-	}
-	wo := world.DefaultOptions()
-	wo.Seed, wo.Handsets, wo.Days, wo.TargetEvents, wo.DumpRows = opts.Seed, worldHandsets, worldDays, opts.Rows, -1
-	fmt.Fprintf(opts.Out, "generating a world of %d handsets over %d days (about %d events) into %s ...\n", wo.Handsets, wo.Days, opts.Rows, files)
-	began := time.Now()
-	if _, err := world.Generate(ctx, wo, files); err != nil {
-		return "", "", err
-	}
-	if err := os.MkdirAll(load, 0o755); err != nil {
-		return "", "", err
-	}
-	subject, n, err := oneSubject(filepath.Join(files, "cdr.csv"), filepath.Join(load, subjectFile))
-	if err != nil {
-		return "", "", fmt.Errorf("rewrite the CDR for one subject: %w", err)
-	}
-	if err := copyFile(filepath.Join(files, "cells.csv"), filepath.Join(load, "cells.csv")); err != nil {
-		return "", "", err
-	}
-	fmt.Fprintf(opts.Out, "generated %d events and gave them all to %s in %.1f s; loading ...\n", n, subject, time.Since(began).Seconds())
-	began = time.Now()
-	c, err := engine.Create(ctx, path, engine.Settings{Name: caseName, Region: "GB", TimeZone: "Europe/London"}, engine.DefaultOptions())
+			if err := os.MkdirAll(load, 0o755); err != nil {
+				return "", err
+			}
+			subject, n, err := oneSubject(filepath.Join(files, "cdr.csv"), filepath.Join(load, subjectFile))
+			if err != nil {
+				return "", fmt.Errorf("rewrite the CDR for one subject: %w", err)
+			}
+			if err := copyFile(filepath.Join(files, "cells.csv"), filepath.Join(load, "cells.csv")); err != nil {
+				return "", err
+			}
+			fmt.Fprintf(opts.Out, "generated %d events and gave them all to %s in %.1f s; loading ...\n", n, subject, time.Since(began).Seconds())
+			if err := bench.LoadWorldCase(ctx, opts.Out, path, caseName, load); err != nil {
+				return "", err
+			}
+			return "subject=" + subject + "\n", nil
+		})
 	if err != nil {
 		return "", "", err
 	}
-	if err := bench.LoadWorld(ctx, c, load); err != nil {
-		c.Close()
-		return "", "", err
-	}
-	if err := c.Close(); err != nil {
-		return "", "", err
-	}
-	fmt.Fprintf(opts.Out, "loaded the cell list and %s in %.1f s\n", subjectFile, time.Since(began).Seconds())
-	if err := os.WriteFile(stamp, []byte(want+"subject="+subject+"\n"), 0o644); err != nil {
-		return "", "", err
-	}
-	return path, subject, nil
+	return path, strings.TrimSpace(strings.TrimPrefix(extra, "subject=")), nil
 }
 
 // oneSubject copies a mast-cdr file (as the world generator writes it) to

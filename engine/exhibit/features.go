@@ -2,6 +2,7 @@ package exhibit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ func features(t *Table, m *Manifest) ([]Feature, error) {
 		}
 		f := Feature{Geom: gm, Vals: append([]any(nil), vals...)}
 		if layer >= 0 {
-			if s, _ := vals[layer].(string); contains(layerNames, s) {
+			if s, _ := vals[layer].(string); slices.Contains(layerNames, s) {
 				f.Layer = s
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mastcdr/mast/engine/exhibit/draw"
+	"github.com/mastcdr/mast/engine/exhibit/pdf"
 )
 
 // Keys under which exhibits carry their manifest.
@@ -59,7 +60,7 @@ func ReadManifest(path string) (*Manifest, error) {
 		raw = []byte(text[manifestKeyPNG])
 	case ".pdf":
 		var s string
-		s, err = pdfInfoText(b, manifestKeyPDF)
+		s, err = pdf.ReadInfoText(b, manifestKeyPDF)
 		raw = []byte(s)
 	case ".html", ".htm":
 		raw, err = htmlManifest(b)

@@ -5,6 +5,7 @@ import (
 	gosql "database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +36,7 @@ var Formats = map[string][]string{
 
 // Produce makes the exhibit and writes it to w, returning its manifest.
 func Produce(ctx context.Context, db *gosql.DB, r Request, w io.Writer) (*Manifest, error) {
-	if !contains(Formats[r.Kind], r.Format) {
+	if !slices.Contains(Formats[r.Kind], r.Format) {
 		return nil, fmt.Errorf("a %s exhibit is written as %s, not %q", r.Kind, strings.Join(Formats[r.Kind], ", "), r.Format)
 	}
 	if r.Loc == nil {
@@ -117,13 +118,4 @@ func defaultTitle(m *Manifest, loc *time.Location) string {
 		title += ", until " + when(m.To)
 	}
 	return title
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

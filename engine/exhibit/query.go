@@ -5,6 +5,8 @@ import (
 	gosql "database/sql"
 	"errors"
 	"fmt"
+	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -195,14 +197,6 @@ func eventIDs(v any) []int64 {
 			}
 		}
 		return out
-	case string: // a list written as text: [1, 2, 3]
-		var out []int64
-		for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == '[' || r == ']' || r == ',' || r == ' ' }) {
-			if id, err := strconv.ParseInt(f, 10, 64); err == nil {
-				out = append(out, id)
-			}
-		}
-		return out
 	}
 	return nil
 }
@@ -224,20 +218,17 @@ func eventLines(ctx context.Context, db *gosql.DB, ids map[int64]bool) (map[int6
 		b.WriteString(strconv.FormatInt(id, 10))
 	}
 	b.WriteByte(')')
-	rs, err := db.QueryContext(ctx, b.String())
+	err := eachRow(ctx, db, b.String(), func(rs *gosql.Rows) error {
+		var id int64
+		var tr Trace
+		err := rs.Scan(&id, &tr.SourceID, &tr.Row, &tr.Part)
+		out[id] = tr
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("trace events to their lines: %w", err)
 	}
-	defer rs.Close()
-	for rs.Next() {
-		var id int64
-		var tr Trace
-		if err := rs.Scan(&id, &tr.SourceID, &tr.Row, &tr.Part); err != nil {
-			return nil, err
-		}
-		out[id] = tr
-	}
-	return out, rs.Err()
+	return out, nil
 }
 
 // kindOf maps DuckDB's type name to a column kind.
@@ -256,44 +247,65 @@ func kindOf(typ string) Kind {
 		return KindBool
 	case t == "DOUBLE" || t == "FLOAT" || strings.HasPrefix(t, "DECIMAL"):
 		return KindFloat
-	case strings.HasSuffix(t, "INT") || t == "BIGINT" || t == "INTEGER" || t == "SMALLINT" || t == "TINYINT" ||
-		t == "UBIGINT" || t == "UINTEGER" || t == "USMALLINT" || t == "UTINYINT":
+	case strings.HasSuffix(t, "INT") || strings.HasSuffix(t, "INTEGER"): // TINYINT ... UBIGINT, HUGEINT
 		return KindInt
 	}
 	return KindText
 }
 
-// value converts a scanned value to the column's kind, in zone loc.
+// value converts a scanned value to the Table's value types (nil, string,
+// int64, float64, bool, time.Time, []byte, []any), in zone loc: a DATE stays a
+// calendar day, an INTERVAL of days and time becomes seconds.
 func value(v any, k Kind, loc *time.Location) any {
-	p := engine.Plain(v)
-	if p == nil {
+	switch x := engine.Plain(v).(type) {
+	case nil:
 		return nil
-	}
-	switch k {
-	case KindTime:
-		if x, ok := p.(time.Time); ok {
-			return x.In(loc)
-		}
-	case KindDate:
-		if x, ok := p.(time.Time); ok { // a DATE is a calendar day, not an instant
+	case time.Time:
+		if k == KindDate {
 			return x.UTC()
 		}
-	case KindFloat:
-		switch x := p.(type) {
-		case float64:
-			return x
-		case float32:
-			return float64(x)
-		case engine.Decimal:
+		return x.In(loc)
+	case int64:
+		return x
+	case int32:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int8:
+		return int64(x)
+	case uint64:
+		if x > math.MaxInt64 { // a UBIGINT beyond int64 (a fingerprint): every digit, as text
+			return strconv.FormatUint(x, 10)
+		}
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case uint16:
+		return int64(x)
+	case uint8:
+		return int64(x)
+	case float64:
+		return x
+	case float32:
+		return float64(x)
+	case engine.Decimal:
+		if k == KindFloat {
 			f, _ := strconv.ParseFloat(x.String(), 64)
 			return f
 		}
-	}
-	out, _ := normalise(p, loc)
-	if k == KindDuration {
-		if s, ok := out.(int64); ok {
-			return s
+		return x.String()
+	case engine.Interval:
+		if x.Months == 0 {
+			return int64(x.Days)*86400 + x.Micros/1e6
 		}
+		return fmt.Sprint(x)
+	case *big.Int:
+		return x.String()
+	case bool, string, []byte:
+		return x
+	case []any: // a LIST (event_ids): kept for tracing; its text is fmt's
+		return x
+	default:
+		return fmt.Sprint(x)
 	}
-	return out
 }

@@ -89,63 +89,44 @@ func writeFileAtomic(path string, b []byte) error {
 }
 
 func (rep *report) gather(ctx context.Context, db *gosql.DB) error {
-	rs, err := db.QueryContext(ctx, `SELECT key, value FROM case_meta ORDER BY key`)
+	err := eachRow(ctx, db, `SELECT key, value FROM case_meta ORDER BY key`, func(rs *gosql.Rows) error {
+		var kv [2]string
+		err := rs.Scan(&kv[0], &kv[1])
+		rep.settings = append(rep.settings, kv)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	for rs.Next() {
-		var k, v string
-		if err := rs.Scan(&k, &v); err != nil {
-			rs.Close()
-			return err
-		}
-		rep.settings = append(rep.settings, [2]string{k, v})
-	}
-	rs.Close()
-	rs, err = db.QueryContext(ctx, `SELECT source_id, file_name, sha256, kind, coalesce(profile, ''), coalesce(time_zone, ''),
+	err = eachRow(ctx, db, `SELECT source_id, file_name, sha256, kind, coalesce(profile, ''), coalesce(time_zone, ''),
 	    strftime(loaded_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S UTC') || ' by ' || loaded_by,
-	    rows_read, rows_loaded, rows_rejected, rows_duplicate FROM sources ORDER BY source_id`)
-	if err != nil {
-		return err
-	}
-	for rs.Next() {
+	    rows_read, rows_loaded, rows_rejected, rows_duplicate FROM sources ORDER BY source_id`, func(rs *gosql.Rows) error {
 		var s reportSource
-		if err := rs.Scan(&s.ID, &s.File, &s.SHA, &s.Kind, &s.Profile, &s.Zone, &s.When, &s.Read, &s.Loaded, &s.Rejected, &s.Duplicate); err != nil {
-			rs.Close()
-			return err
-		}
+		err := rs.Scan(&s.ID, &s.File, &s.SHA, &s.Kind, &s.Profile, &s.Zone, &s.When, &s.Read, &s.Loaded, &s.Rejected, &s.Duplicate)
 		rep.sources = append(rep.sources, s)
-	}
-	rs.Close()
-	rs, err = db.QueryContext(ctx, `SELECT s.file_name, r.reason, count(*)::VARCHAR FROM rejects r JOIN sources s USING (source_id)
-	    GROUP BY s.source_id, s.file_name, r.reason ORDER BY s.source_id, count(*) DESC, r.reason`)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	for rs.Next() {
+	err = eachRow(ctx, db, `SELECT s.file_name, r.reason, count(*)::VARCHAR FROM rejects r JOIN sources s USING (source_id)
+	    GROUP BY s.source_id, s.file_name, r.reason ORDER BY s.source_id, count(*) DESC, r.reason`, func(rs *gosql.Rows) error {
 		var x [3]string
-		if err := rs.Scan(&x[0], &x[1], &x[2]); err != nil {
-			rs.Close()
-			return err
-		}
+		err := rs.Scan(&x[0], &x[1], &x[2])
 		rep.rejects = append(rep.rejects, x)
-	}
-	rs.Close()
-	rs, err = db.QueryContext(ctx, `SELECT exhibit_id, reference, kind, file_format, file_name, file_sha256, coalesce(title, ''), query, traced, analyst, rows,
-	    strftime(produced_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S UTC') FROM exhibits ORDER BY exhibit_id`)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	for rs.Next() {
+	err = eachRow(ctx, db, `SELECT exhibit_id, reference, kind, file_format, file_name, file_sha256, coalesce(title, ''), query, traced, analyst, rows,
+	    strftime(produced_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S UTC') FROM exhibits ORDER BY exhibit_id`, func(rs *gosql.Rows) error {
 		var e reportExhibit
-		if err := rs.Scan(&e.ID, &e.Ref, &e.Kind, &e.Format, &e.File, &e.SHA, &e.Title, &e.Query, &e.Traced, &e.Analyst, &e.Rows, &e.Produced); err != nil {
-			rs.Close()
-			return err
-		}
+		err := rs.Scan(&e.ID, &e.Ref, &e.Kind, &e.Format, &e.File, &e.SHA, &e.Title, &e.Query, &e.Traced, &e.Analyst, &e.Rows, &e.Produced)
 		rep.exhibits = append(rep.exhibits, e)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return rep.findAnalyses()

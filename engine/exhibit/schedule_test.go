@@ -110,3 +110,12 @@ func TestAnalystQueryRowsAreTracedThroughTheirEvents(t *testing.T) {
 	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM sources`).Scan(&sources))
 	require.Len(t, m.Inputs, sources)
 }
+
+func TestValuesKeepEveryDigitAndTheirLists(t *testing.T) {
+	c := demo(t)
+	tab, err := Query(context.Background(), c.DB(), `SELECT 18446744073709551615::UBIGINT AS fingerprint, [3, 1]::BIGINT[] AS event_ids, 12.5::DECIMAL(5,2) AS d`, london(t))
+	require.NoError(t, err)
+	defer tab.Close()
+	require.True(t, tab.Next())
+	require.Equal(t, []string{"18446744073709551615", "[3 1]", "12.5"}, tab.Texts(nil)[:3])
+}

@@ -4,13 +4,10 @@ import (
 	"context"
 	gosql "database/sql"
 	"fmt"
-	"math/big"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mastcdr/mast/engine"
 )
 
 // Kind is how an exhibit column's values are typed and written.
@@ -225,63 +222,30 @@ func clock(s int64) string {
 
 // loadSources reads every file of the case.
 func loadSources(ctx context.Context, db *gosql.DB) (map[int64]Input, error) {
-	rs, err := db.QueryContext(ctx, `SELECT source_id, file_name, sha256, kind, coalesce(profile, '') FROM sources`)
+	out := map[int64]Input{}
+	err := eachRow(ctx, db, `SELECT source_id, file_name, sha256, kind, coalesce(profile, '') FROM sources`, func(rs *gosql.Rows) error {
+		var in Input
+		err := rs.Scan(&in.SourceID, &in.FileName, &in.SHA256, &in.Kind, &in.Profile)
+		out[in.SourceID] = in
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read sources: %w", err)
 	}
-	defer rs.Close()
-	out := map[int64]Input{}
-	for rs.Next() {
-		var in Input
-		if err := rs.Scan(&in.SourceID, &in.FileName, &in.SHA256, &in.Kind, &in.Profile); err != nil {
-			return nil, fmt.Errorf("read sources: %w", err)
-		}
-		out[in.SourceID] = in
-	}
-	return out, rs.Err()
+	return out, nil
 }
 
-// normalise turns what database/sql gives into the Table's value types.
-func normalise(v any, loc *time.Location) (any, Kind) {
-	switch x := engine.Plain(v).(type) {
-	case nil:
-		return nil, KindText
-	case time.Time:
-		return x.In(loc), KindTime
-	case int64:
-		return x, KindInt
-	case int32:
-		return int64(x), KindInt
-	case int16:
-		return int64(x), KindInt
-	case int8:
-		return int64(x), KindInt
-	case uint64:
-		return int64(x), KindInt
-	case uint32:
-		return int64(x), KindInt
-	case uint16:
-		return int64(x), KindInt
-	case uint8:
-		return int64(x), KindInt
-	case *big.Int:
-		return x.String(), KindText
-	case float64:
-		return x, KindFloat
-	case float32:
-		return float64(x), KindFloat
-	case bool:
-		return x, KindBool
-	case string:
-		return x, KindText
-	case []byte:
-		return x, KindText
-	case engine.Interval:
-		if x.Months == 0 {
-			return int64(x.Days)*86400 + x.Micros/1e6, KindDuration
-		}
-		return fmt.Sprint(x), KindText
-	default:
-		return fmt.Sprint(x), KindText
+// eachRow runs q and calls scan for each row.
+func eachRow(ctx context.Context, db *gosql.DB, q string, scan func(*gosql.Rows) error) error {
+	rs, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return err
 	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := scan(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
 }

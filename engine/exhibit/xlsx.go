@@ -143,7 +143,7 @@ func (s xlsxStyles) cell(k Kind, v any) any {
 			return strconv.FormatInt(x, 10)
 		}
 		return x
-	case []byte:
+	case []byte, []any:
 		return Text(k, x)
 	}
 	return v

@@ -1,4 +1,4 @@
-package exhibit
+package pdf
 
 import (
 	"bytes"
@@ -6,10 +6,11 @@ import (
 	"unicode/utf16"
 )
 
-// pdfInfoText reads the text string a PDF written by package pdf holds under
-// /key in its (uncompressed) document information: a literal string of
-// ASCII with backslash escapes, or UTF-16BE after a byte order mark.
-func pdfInfoText(b []byte, key string) (string, error) {
+// ReadInfoText reads back the text string a PDF written by this package
+// holds under /key in its (uncompressed) document information, as Info.Custom
+// wrote it (appendText): a literal string of ASCII with backslash escapes, or
+// UTF-16BE after a byte order mark. "" when the key is absent.
+func ReadInfoText(b []byte, key string) (string, error) {
 	i := bytes.LastIndex(b, []byte("/"+key+" ("))
 	if i < 0 {
 		return "", nil
@@ -23,7 +24,7 @@ func pdfInfoText(b []byte, key string) (string, error) {
 		case c == '\\':
 			j++
 			if j >= len(s) {
-				return "", errors.New("the PDF's manifest string is cut short")
+				return "", errors.New("pdf: info string is cut short")
 			}
 			switch e := s[j]; e {
 			case 'n':
@@ -61,7 +62,7 @@ func pdfInfoText(b []byte, key string) (string, error) {
 			out = append(out, c)
 		}
 	}
-	return "", errors.New("the PDF's manifest string is not closed")
+	return "", errors.New("pdf: info string is not closed")
 }
 
 func decodePDFText(b []byte) string {
