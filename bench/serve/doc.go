@@ -18,8 +18,9 @@
 //     and the ratio printed, with the target: a million rows through
 //     either loop in 1.5 s, what PostgreSQL/PostGIS takes on a 2-core machine.
 //     Each loop is run with the audit log on and again with it switched off
-//     (the log fsyncs every statement, every FETCH too, before answering:
-//     the difference is what that costs);
+//     (the log fsyncs every statement before answering it, and writes a
+//     FETCH's entry before answering but fsyncs it within 20 ms: the
+//     difference is what the log costs);
 //   - runs a load test (load.go): many clients, each connecting with QGIS's
 //     catalog probes and then looping over parameterised selects in the
 //     extended protocol, QGIS bounding-box reads of the layer and SELECT 1,

@@ -91,8 +91,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	fmt.Fprintf(opts.Out, "\nlayer: %s of case %s, %d rows — each placed event at its cell's site (a world\n"+
 		"  from the generator, loaded with mast's loaders and derived, as `mast load` leaves a case)\n", layer, caseName, n)
 	fmt.Fprintf(opts.Out, "server: sql/pgwire in this process on loopback, trust auth (read-only), with the audit log\n"+
-		"  of mast serve (each statement hash-chained and fsynced before its answer), switched off for\n"+
-		"  one read of each pair to show what it costs\n")
+		"  of mast serve (each statement hash-chained and fsynced before its answer; a FETCH's entry\n"+
+		"  written before its answer, fsynced within 20 ms), switched off for one read of each pair\n"+
+		"  to show what it costs\n")
 
 	srv, err := startServer(ctx, opts, cases)
 	if err != nil {

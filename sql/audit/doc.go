@@ -32,6 +32,13 @@
 // every line written before it began. The server appends a statement's entry
 // after the statement ends and before it sends CommandComplete (or the
 // ErrorResponse) and ReadyForQuery, so an answered statement is on disk.
+// The one exception is [Log.AppendDeferred], which the server uses for a
+// cursor's FETCH and MOVE and for an Execute that resumes a suspended
+// portal: the line is written before the answer (it survives the process)
+// but its fsync follows within Options.FlushDelay (20 ms), or with the next
+// Append's fsync; the query those read from was recorded, durably, when the
+// cursor or portal began. A client's loop of thousands of fetches then
+// costs a few fsyncs instead of one each.
 // If Append fails the log takes nothing more and the server must stop
 // answering statements.
 //

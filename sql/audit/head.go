@@ -33,7 +33,8 @@ func ParseHead(s string) (Head, error) {
 // HeadPath is where the log at path keeps its head: path + ".head".
 func HeadPath(path string) string { return path + ".head" }
 
-// ReadHead reads a head file; ok is false when there is none.
+// ReadHead reads a head file; ok is false when there is none (missing, or
+// empty: created with the log, no entry fsynced yet).
 func ReadHead(path string) (h Head, ok bool, err error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -41,6 +42,11 @@ func ReadHead(path string) (h Head, ok bool, err error) {
 	}
 	if err != nil {
 		return Head{}, false, fmt.Errorf("read head: %w", err)
+	}
+	if len(b) == 0 {
+		// Created when the log was opened, not yet written: no entry had
+		// been fsynced (as when the file is missing).
+		return Head{}, false, nil
 	}
 	h, err = ParseHead(string(b))
 	if err != nil {

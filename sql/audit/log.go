@@ -34,10 +34,17 @@ type Options struct {
 	NewSegment bool
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// FlushDelay bounds how long an entry appended with AppendDeferred
+	// waits for its fsync (default 20ms).
+	FlushDelay time.Duration
 }
 
 // DefaultOptions are the defaults.
-func DefaultOptions() Options { return Options{Sync: true, Now: time.Now} }
+func DefaultOptions() Options {
+	return Options{Sync: true, Now: time.Now, FlushDelay: defaultFlushDelay}
+}
+
+const defaultFlushDelay = 20 * time.Millisecond
 
 // Log is an audit log open for appending. It is safe for concurrent use.
 type Log struct {
@@ -51,6 +58,8 @@ type Log struct {
 	err     error // sticky: after a failed write nothing more is appended
 	syncMu  sync.Mutex
 	durable int64 // the highest seq fsynced (under syncMu)
+	// flushing is true while a deferred fsync is scheduled (under mu).
+	flushing bool
 }
 
 // Open opens the log at path for appending (created with mode 0600 if
@@ -60,6 +69,9 @@ type Log struct {
 func Open(path string, opts Options) (*Log, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.FlushDelay <= 0 {
+		opts.FlushDelay = defaultFlushDelay
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("audit dir: %w", err)
@@ -154,6 +166,27 @@ func (l *Log) Head() Head {
 // log takes no more entries (the server must then stop answering
 // statements: an answered statement must have its entry).
 func (l *Log) Append(e Entry) (Entry, error) {
+	e, err := l.write(e, false)
+	if err != nil || !l.opts.Sync {
+		return e, err
+	}
+	return e, l.sync(e.Seq)
+}
+
+// AppendDeferred records an entry as Append does, with one write(), but
+// does not wait for its fsync: that follows within Options.FlushDelay, or
+// sooner with the next Append's fsync or Close. Once it returns the entry
+// survives the process; only a crash of the machine within the delay can
+// lose it. The server uses it for a cursor's FETCH and MOVE, whose query was
+// recorded durably when the cursor was declared; a loop of thousands of
+// fetches then costs a few fsyncs rather than one each.
+func (l *Log) AppendDeferred(e Entry) (Entry, error) {
+	return l.write(e, true)
+}
+
+// write chains e onto the log and writes it; with deferred (and Sync) it
+// schedules the fsync that makes it durable.
+func (l *Log) write(e Entry, deferred bool) (Entry, error) {
 	if e.Kind == 0 || e.Outcome == 0 {
 		return Entry{}, fmt.Errorf("audit: entry without kind or outcome")
 	}
@@ -161,8 +194,8 @@ func (l *Log) Append(e Entry) (Entry, error) {
 		e.Time = l.opts.Now()
 	}
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.err != nil {
-		l.mu.Unlock()
 		return Entry{}, l.err
 	}
 	e.Seq = l.last.Seq + 1
@@ -172,23 +205,32 @@ func (l *Log) Append(e Entry) (Entry, error) {
 	}
 	line, hash, err := encode(e)
 	if err != nil {
-		l.mu.Unlock()
 		return Entry{}, err
 	}
 	if _, err := l.f.Write(line); err != nil {
 		l.err = fmt.Errorf("%w: write failed: %w", ErrClosed, err)
-		l.mu.Unlock()
 		return Entry{}, l.err
 	}
 	e.Hash = hash
 	l.last = Head{Seq: e.Seq, Hash: hash}
-	if !l.opts.Sync {
+	switch {
+	case !l.opts.Sync:
 		l.head.WriteAt(headLine(l.last), 0) // best effort: the head is an anchor, not the record
-		l.mu.Unlock()
-		return e, nil
+	case deferred && !l.flushing:
+		l.flushing = true
+		time.AfterFunc(l.opts.FlushDelay, l.flush)
 	}
+	return e, nil
+}
+
+// flush fsyncs what deferred appends wrote. Its error, like any fsync
+// error, closes the log to further entries.
+func (l *Log) flush() {
+	l.mu.Lock()
+	l.flushing = false
+	seq := l.last.Seq
 	l.mu.Unlock()
-	return e, l.sync(e.Seq)
+	l.sync(seq)
 }
 
 // sync makes every entry up to seq durable. One fsync covers all the entries

@@ -234,3 +234,55 @@ func BenchmarkAppend(b *testing.B) {
 		})
 	}
 }
+
+func TestAppendDeferredWritesAtOnceAndSyncsLater(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), DefaultFileName)
+	opts := DefaultOptions()
+	opts.FlushDelay = time.Hour // only an Append's fsync or Close makes them durable here
+	l, err := Open(path, opts)
+	require.NoError(t, err)
+	for i := range 3 {
+		e, err := l.AppendDeferred(statement("alice", "op-heron", fmt.Sprintf("FETCH %d IN c", i)))
+		require.NoError(t, err)
+		require.Equal(t, int64(i+1), e.Seq)
+	}
+	// Written with the answer: another reader sees every entry, chained.
+	rep := verifyFile(t, path)
+	require.True(t, rep.OK(), "%v", rep.Break)
+	require.Equal(t, 3, rep.Entries)
+	// Not yet fsynced: the head file (written after each fsync) lags.
+	_, ok, err := ReadHead(HeadPath(path))
+	require.NoError(t, err)
+	require.False(t, ok)
+	// A waiting Append's fsync covers the deferred entries before it.
+	e, err := l.Append(statement("alice", "op-heron", "CLOSE c"))
+	require.NoError(t, err)
+	h, ok, err := ReadHead(HeadPath(path))
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, Head{Seq: 4, Hash: e.Hash}, h)
+	require.NoError(t, l.Close())
+}
+
+func TestAppendDeferredFsyncsWithinTheDelay(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), DefaultFileName)
+	opts := DefaultOptions()
+	opts.FlushDelay = time.Millisecond
+	l, err := Open(path, opts)
+	require.NoError(t, err)
+	defer l.Close()
+	var last Entry
+	for i := range 50 {
+		last, err = l.AppendDeferred(statement("alice", "op-heron", fmt.Sprintf("FETCH %d IN c", i)))
+		require.NoError(t, err)
+	}
+	require.Eventually(t, func() bool {
+		h, ok, err := ReadHead(HeadPath(path))
+		return err == nil && ok && h == Head{Seq: last.Seq, Hash: last.Hash}
+	}, time.Minute, 5*time.Millisecond, "the deferred fsync never came")
+	require.NoError(t, l.Close())
+	_, err = l.AppendDeferred(statement("a", "b", "FETCH 1 IN c"))
+	require.ErrorIs(t, err, ErrClosed)
+}

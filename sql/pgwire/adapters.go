@@ -37,7 +37,11 @@ var auditOutcomes = map[string]audit.Outcome{
 }
 
 func (l auditTo) Record(e AuditEvent) error {
-	_, err := l.log.Append(audit.Entry{
+	appendEntry := l.log.Append
+	if e.Deferred {
+		appendEntry = l.log.AppendDeferred
+	}
+	_, err := appendEntry(audit.Entry{
 		Time:        e.Time.UTC(),
 		Kind:        auditKinds[e.Kind],
 		Session:     strconv.FormatUint(uint64(e.Session), 10),

@@ -280,11 +280,17 @@ func (s *session) sendError(err error) *pgerr.Error {
 	return pe
 }
 
-// auditStatement records one statement's outcome.
-func (s *session) auditStatement(st *pgcompat.Statement, source string, start time.Time, out outcome, err error) {
-	e := AuditEvent{Kind: "statement", Statement: source, Rows: out.rows, Duration: time.Since(start), Outcome: "ok"}
+// auditStatement records one statement's outcome. A FETCH or MOVE, or an
+// Execute that continues a suspended portal (resumed), does not wait for the
+// log's fsync: the query it reads from was recorded durably when the cursor
+// or portal began.
+func (s *session) auditStatement(st *pgcompat.Statement, source string, start time.Time, out outcome, err error, resumed bool) {
+	e := AuditEvent{Kind: "statement", Statement: source, Rows: out.rows, Duration: time.Since(start), Outcome: "ok", Deferred: resumed}
 	if st != nil && st.Source != "" {
 		e.Statement = st.Source
+	}
+	if st != nil && (st.Kind == pgcompat.KindFetch || st.Kind == pgcompat.KindMove) {
+		e.Deferred = true
 	}
 	if err != nil {
 		pe := pgerr.From(err)

@@ -115,7 +115,7 @@ func (s *session) simpleQuery(ctx context.Context, text string) {
 	start := time.Now()
 	stmts, err := s.cs.catalog.Translate(text)
 	if err != nil {
-		s.auditStatement(nil, text, start, outcome{}, err)
+		s.auditStatement(nil, text, start, outcome{}, err, false)
 		s.sendError(err)
 		return
 	}
@@ -129,7 +129,7 @@ func (s *session) simpleQuery(ctx context.Context, text string) {
 		sctx, done := s.statementContext(ctx)
 		out, err := s.exec(sctx, st, nil, nil, true)
 		done()
-		s.auditStatement(st, text, start, out, err)
+		s.auditStatement(st, text, start, out, err, false)
 		if err != nil {
 			s.sendError(err)
 			if s.tx == 'T' {
@@ -279,7 +279,8 @@ func (s *session) execute(ctx context.Context, m *pgproto3.Execute) (failed erro
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	var out outcome
-	defer func() { s.auditStatement(st, st.Source, start, out, failed) }()
+	resumed := pt.src != nil
+	defer func() { s.auditStatement(st, st.Source, start, out, failed, resumed) }()
 	if st.Kind != pgcompat.KindQuery {
 		var err error
 		out, err = s.exec(sctx, st, pt.args, pt.formats, false)

@@ -46,6 +46,10 @@ type AuditEvent struct {
 	Outcome     string // "ok", "error", "refused", "cancelled"
 	SQLState    string
 	Message     string
+	// Deferred asks that recording not wait for the log's fsync: the
+	// event continues one already recorded durably (a FETCH or MOVE of a
+	// declared cursor, the next Execute of a suspended portal).
+	Deferred bool
 }
 
 // Options configure a Server.
