@@ -20,6 +20,9 @@ func (c *Case) registerFunctions(ctx context.Context) error {
 	if err := udf.Register(ctx, conn, udf.Options{Region: c.settings.Region}); err != nil {
 		return err
 	}
+	if err := c.registerJourneyLines(conn); err != nil {
+		return err
+	}
 	for _, register := range c.functions {
 		if err := register(ctx, conn, c); err != nil {
 			return fmt.Errorf("register functions: %w", err)

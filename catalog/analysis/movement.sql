@@ -141,6 +141,18 @@ SELECT from_stay, to_stay, start_utc, end_utc, end_utc - start_utc AS duration,
 FROM j
 ORDER BY from_stay;
 
+-- journey_lines: every subject's journeys (journeys() with its defaults) as
+-- one layer for mapping tools, keyed by journey_id = subject_id × 1,000,000 +
+-- from_stay. mast_journey_lines() (engine/journeylines.go) calls journeys()
+-- for one subject after another when the view is read (a LATERAL call over
+-- subjects is not correlated correctly by DuckDB here). On a large case a
+-- layer of one subject's journeys, SELECT * FROM journeys('...'), is quicker.
+CREATE OR REPLACE VIEW journey_lines AS
+SELECT journey_id, subject, from_stay, to_stay, start_utc, end_utc, end_utc - start_utc AS duration,
+       events, event_ids, from_cell, cells, to_cell, km, score, geom
+FROM mast_journey_lines();
+COMMENT ON VIEW journey_lines IS 'Every subject''s journeys between stays (journeys() with its defaults) as LINESTRINGs (GEOMETRY, WGS84) through the centres of the serving areas used on the way; journey_id (subject_id × 1,000,000 + from_stay) is its key. A path through estimated areas, not a route travelled.';
+
 -- impossible_travel(subject, max_kmh, min_km, since, until): consecutive
 -- events (by start time, start cells) of the subject whose serving sites are
 -- at least min_km apart and whose serving areas are too far apart to cover in

@@ -68,6 +68,17 @@ CREATE OR REPLACE MACRO pg_encoding_to_char(e) AS CASE WHEN e = 6 THEN 'UTF8' EL
 CREATE OR REPLACE MACRO pg_backend_pid() AS 0;
 
 -- Arrays: PostgreSQL arrays are DuckDB lists (1-based, one dimension).
+-- array_out: an array's text form, as PostgreSQL writes it ({1,2,3};
+-- {"a b",NULL}): elements that are empty, NULL-like or hold a space, comma,
+-- brace, quote or backslash are double-quoted with \ and " escaped. QGIS
+-- selects array_out(column)::text for a layer's array columns.
+CREATE OR REPLACE MACRO array_out(a) AS CASE WHEN a IS NOT NULL THEN
+    '{' || array_to_string(list_transform(a, x -> CASE
+        WHEN x IS NULL THEN 'NULL'
+        WHEN x::VARCHAR = '' OR upper(x::VARCHAR) = 'NULL' OR regexp_matches(x::VARCHAR, '[\s,{}"\\]')
+            THEN '"' || replace(replace(x::VARCHAR, '\', '\\'), '"', '\"') || '"'
+        ELSE x::VARCHAR END), ',') || '}' END;
+
 CREATE OR REPLACE MACRO array_upper(a, d) AS CASE WHEN d = 1 AND len(a) > 0 THEN len(a) END::INTEGER;
 CREATE OR REPLACE MACRO array_lower(a, d) AS CASE WHEN d = 1 AND len(a) > 0 THEN 1 END::INTEGER;
 

@@ -149,6 +149,9 @@ type demoTruth struct {
 	points        []eventPoint
 	wedges        []cellWedge
 	cameras       []cameraPoint
+	// journeys are every subject's journeys() rows, asked for subject by
+	// subject (the journey_lines view must give the same).
+	journeys []journeyLine
 }
 
 type caseColumn struct{ name, duckType string }
@@ -182,6 +185,16 @@ type cameraPoint struct {
 	reads                int64
 	lat, lon             float64
 	x, y                 float64 // of geom
+}
+
+type journeyLine struct {
+	id       int64 // subject_id × 1,000,000 + from_stay
+	subject  string
+	fromStay int64
+	events   int64
+	km       float64
+	coords   []float64
+	envelope [4]float64
 }
 
 func (p eventPoint) key() string { return fmt.Sprintf("%d/%t", p.eventID, p.atEnd) }
@@ -536,7 +549,50 @@ func readDemoTruth(ctx context.Context, path string) (*demoTruth, error) {
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	if len(tr.points) == 0 || len(tr.wedges) == 0 || len(tr.cameras) == 0 {
+	type subj struct {
+		id   int64
+		name string
+	}
+	var subjects []subj
+	rows, err = db.QueryContext(ctx, `SELECT subject_id, subject FROM subjects ORDER BY subject_id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var s subj
+		if err := rows.Scan(&s.id, &s.name); err != nil {
+			return nil, err
+		}
+		subjects = append(subjects, s)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for _, sj := range subjects {
+		rows, err = db.QueryContext(ctx, `SELECT from_stay, events, km, st_aswkb(path) FROM journeys(`+sqlString(sj.name)+`) ORDER BY from_stay`)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			j := journeyLine{subject: sj.name}
+			var b []byte
+			if err := rows.Scan(&j.fromStay, &j.events, &j.km, &b); err != nil {
+				return nil, err
+			}
+			g, err := wkb.Unmarshal(b)
+			if err != nil {
+				return nil, fmt.Errorf("journeys(%s) %d: %w", sj.name, j.fromStay, err)
+			}
+			j.id = sj.id*1_000_000 + j.fromStay
+			j.coords = g.FlatCoords()
+			j.envelope = envelope(j.coords)
+			tr.journeys = append(tr.journeys, j)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	if len(tr.points) == 0 || len(tr.wedges) == 0 || len(tr.cameras) == 0 || len(tr.journeys) == 0 {
 		return nil, errors.New("the demo case has an empty layer")
 	}
 	return tr, nil
@@ -604,6 +660,14 @@ func (tr *demoTruth) wedgesExtent() [4]float64 {
 	e := envelope(nil)
 	for _, w := range tr.wedges {
 		e = unionBox(e, w.envelope)
+	}
+	return e
+}
+
+func (tr *demoTruth) journeysExtent() [4]float64 {
+	e := envelope(nil)
+	for _, j := range tr.journeys {
+		e = unionBox(e, j.envelope)
 	}
 	return e
 }
@@ -1022,6 +1086,7 @@ func testOgrinfo(t *testing.T, s *servedDemo) {
 		{"event_points", "Point", len(tr.points), tr.pointsExtent()},
 		{"cell_wedges", "Polygon", len(tr.wedges), tr.wedgesExtent()},
 		{"camera_points", "Point", len(tr.cameras), tr.camerasExtent()},
+		{"journey_lines", "Line String", len(tr.journeys), tr.journeysExtent()},
 	}
 	for _, tc := range tests {
 		t.Run(tc.layer, func(t *testing.T) {
@@ -1133,6 +1198,10 @@ func testOgr2ogr(t *testing.T, s *servedDemo) {
 		}
 	})
 
+	t.Run("journey_lines", func(t *testing.T) {
+		testOgr2ogrJourneys(t, export(t, "journey_lines"), prop, tr)
+	})
+
 	t.Run("camera_points", func(t *testing.T) {
 		features := export(t, "camera_points")
 		require.Len(t, features, len(tr.cameras))
@@ -1151,6 +1220,26 @@ func testOgr2ogr(t *testing.T, s *servedDemo) {
 			requireCoords(t, []float64{c.x, c.y}, f.Geometry.FlatCoords(), "camera %s", id)
 		}
 	})
+}
+
+func testOgr2ogrJourneys(t *testing.T, features []*geojson.Feature, prop func(*geojson.Feature, string) any, tr *demoTruth) {
+	require.Len(t, features, len(tr.journeys))
+	want := map[int64]journeyLine{}
+	for _, j := range tr.journeys {
+		want[j.id] = j
+	}
+	for _, f := range features {
+		id, ok := prop(f, "journey_id").(float64)
+		require.True(t, ok, "journey_id of %v (id %q)", f.Properties, f.ID)
+		j, ok := want[int64(id)]
+		require.True(t, ok, "feature %v is no journey of the case", id)
+		delete(want, j.id)
+		require.Equal(t, []any{j.subject, float64(j.fromStay), float64(j.events), j.km},
+			[]any{f.Properties["subject"], f.Properties["from_stay"], f.Properties["events"], f.Properties["km"]}, "journey %d", j.id)
+		_, isLine := f.Geometry.(*geom.LineString)
+		require.True(t, isLine, "journey %d: %T", j.id, f.Geometry)
+		requireCoords(t, j.coords, f.Geometry.FlatCoords(), "journey %d", j.id)
+	}
 }
 
 func num64(v any) float64 {
@@ -1481,6 +1570,24 @@ func testQGIS(t *testing.T, s *servedDemo) {
 		}
 		add(qgisLayer{Name: "camera_points", Table: "camera_points", IDFields: []string{"camera_id"}, BBox: box, Expr: `"reads" >= 12`}, e)
 	}
+	{ // journey_lines: lines of a view computed per subject (LATERAL)
+		e := qgisExpect{geometry: "LineString", extent: tr.journeysExtent(), envelope: map[string][4]float64{}, vertices: map[string][]float64{}}
+		box := middle(middle(e.extent))
+		for _, j := range tr.journeys {
+			id := strconv.FormatInt(j.id, 10)
+			e.ids = append(e.ids, id)
+			e.envelope[id] = j.envelope
+			e.vertices[id] = j.coords
+			if intersects(j.envelope, box) {
+				e.bboxIDs = append(e.bboxIDs, id)
+			}
+			if j.events > 0 {
+				e.exprIDs = append(e.exprIDs, id)
+			}
+		}
+		add(qgisLayer{Name: "journey_lines", Table: "journey_lines", IDFields: []string{"journey_id"}, BBox: box,
+			Expr: `"events" > 0`, Vertices: true}, e)
+	}
 	{ // a subquery layer of points, keyed by event_id
 		e := qgisExpect{geometry: "Point", extent: envelope(nil), envelope: map[string][4]float64{}}
 		for _, p := range tr.points {
@@ -1651,3 +1758,6 @@ func lastLine(s string) string {
 	}
 	return s
 }
+
+// sqlString writes s as a SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -61,6 +61,7 @@ func TestQGISFindsTheKeyOfEachLayerView(t *testing.T) {
 		"event_points":  {"point_id"},
 		"camera_points": {"camera_id"},
 		"cell_wedges":   {"cell_id"},
+		"journey_lines": {"journey_id"},
 		"trace_events":  {"id"}, // a table with a DuckDB PRIMARY KEY
 	} {
 		t.Run(view, func(t *testing.T) {
@@ -79,12 +80,18 @@ func TestQGISFindsTheKeyOfEachLayerView(t *testing.T) {
 }
 
 func TestGeometryColumnsListsTheLayers(t *testing.T) {
-	_, rows := run(t, `SELECT f_table_name, upper(type), srid, coord_dimension FROM geometry_columns WHERE f_table_schema='public' AND f_table_name IN ('event_points','camera_points','cell_wedges') ORDER BY 1`)
+	_, rows := run(t, `SELECT f_table_name, upper(type), srid, coord_dimension FROM geometry_columns WHERE f_table_schema='public' AND f_table_name IN ('event_points','camera_points','cell_wedges','journey_lines') ORDER BY 1`)
 	require.Equal(t, [][]any{
 		{"camera_points", "POINT", int32(4326), int32(2)},
 		{"cell_wedges", "POLYGON", int32(4326), int32(2)},
 		{"event_points", "POINT", int32(4326), int32(2)},
+		{"journey_lines", "LINESTRING", int32(4326), int32(2)},
 	}, rows)
+}
+
+func TestArrayOutWritesPostgreSQLArrayText(t *testing.T) {
+	_, rows := run(t, `SELECT array_out(ARRAY[1,2,3])::text, pg_catalog.array_out(ARRAY['a','b c','','null',NULL,'x"y','{z}'])::text, array_out(NULL::int[]), array_out(ARRAY[]::int[])`)
+	require.Equal(t, [][]any{{"{1,2,3}", `{a,"b c","","null",NULL,"x\"y","{z}"}`, nil, "{}"}}, rows)
 }
 
 func TestFormatTypeNamesTypesAsPostgreSQL(t *testing.T) {

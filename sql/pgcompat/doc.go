@@ -56,7 +56,7 @@
 //     pg_table_is_visible, pg_type_is_visible, col_description,
 //     obj_description, has_*_privilege, pg_has_role, pg_is_in_recovery,
 //     current_schema, current_schemas, version, pg_get_serial_sequence,
-//     pg_relation_is_publishable, array_upper/lower, postgis_*) ->
+//     pg_relation_is_publishable, array_upper/lower, array_out, postgis_*) ->
 //     mast_pg.main.name(...). pg_get_constraintdef(alias.oid) of a
 //     pg_constraint in the statement reads alias.mast_condef (a macro's
 //     subquery cannot be planned in an outer join's condition).

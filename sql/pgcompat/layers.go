@@ -22,6 +22,7 @@ var Layers = []Layer{
 	{Relation: "event_points", Geometry: "geom", Type: "POINT", SRID: 4326, Key: []string{"point_id"}},
 	{Relation: "camera_points", Geometry: "geom", Type: "POINT", SRID: 4326, Key: []string{"camera_id"}},
 	{Relation: "cell_wedges", Geometry: "geom", Type: "POLYGON", SRID: 4326, Key: []string{"cell_id"}},
+	{Relation: "journey_lines", Geometry: "geom", Type: "LINESTRING", SRID: 4326, Key: []string{"journey_id"}},
 	{Relation: "events", Key: []string{"event_id"}},
 }
 

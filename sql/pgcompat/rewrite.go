@@ -139,6 +139,7 @@ var mastFunctions = map[string]bool{
 	"current_schema": true, "current_schemas": true, "version": true, "pg_get_serial_sequence": true,
 	"pg_relation_is_publishable": true, "pg_get_statisticsobjdef_columns": true,
 	"pg_encoding_to_char": true, "pg_backend_pid": true, "array_upper": true, "array_lower": true,
+	"array_out":       true,
 	"postgis_version": true, "postgis_lib_version": true, "postgis_full_version": true,
 	"postgis_geos_version": true, "postgis_proj_version": true, "postgis_scripts_installed": true,
 	"postgis_typmod_dims": true, "postgis_typmod_srid": true, "postgis_typmod_type": true,
