@@ -73,7 +73,7 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 	fmt.Fprintf(opts.Out, "case: %d events, %d handsets in truth\n\n", n, len(truth.Handsets))
 	var out []Result
 	for _, w := range workloads(truth, opts) {
-		if len(opts.Only) > 0 && !contains(opts.Only, w.name) {
+		if len(opts.Only) > 0 && !wanted(opts.Only, w.name) {
 			continue
 		}
 		r, err := w.run(ctx, c.DB(), opts)
@@ -102,9 +102,13 @@ func ratioText(r Result) string {
 	return fmt.Sprintf("%.1fx", x)
 }
 
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
+// wanted says whether a workload is named in only, by its whole name or by
+// its function (the name up to the first comma: "common_numbers"), since
+// --only is split on commas.
+func wanted(only []string, name string) bool {
+	fn, _, _ := strings.Cut(name, ",")
+	for _, x := range only {
+		if x = strings.TrimSpace(x); x == name || x == fn {
 			return true
 		}
 	}

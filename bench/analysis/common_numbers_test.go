@@ -195,6 +195,27 @@ func TestCommonNumbersInReadsScenesFromATable(t *testing.T) {
 	require.Equal(t, fromList, fromTable)
 }
 
+// Scenes past the eighth are read together rather than one by one: with
+// eight empty scenes named to sort first, the world's scenes are the ninth
+// and later, and the answer is the same as for them alone.
+func TestCommonNumbersFindsTheSameAtScenesPastTheEighth(t *testing.T) {
+	db, _ := analysed(t)
+	truth, _ := readDumpTruth(t)
+	list := sceneList(truth, false)
+	var empty []string
+	for i := range 8 {
+		s := truth.TowerDumps[i%len(truth.TowerDumps)]
+		empty = append(empty, fmt.Sprintf("{'scene': 'a quiet scene %d', 'cells': ['234-99-%d'], 'from': '%s', 'to': '%s'}",
+			i, i, s.From.Format(time.RFC3339), s.To.Format(time.RFC3339)))
+	}
+	padded := "[" + strings.Join(empty, ", ") + ", " + strings.TrimPrefix(list, "[")
+	const cols = `rank, identity, kind, scenes, score, events, active_days, visits`
+	alone := rows(t, db, `SELECT `+cols+` FROM common_numbers(`+list+`)`)
+	past := rows(t, db, `SELECT `+cols+` FROM common_numbers(`+padded+`)`)
+	require.NotEmpty(t, alone)
+	require.Equal(t, alone, past)
+}
+
 func equalSets(a, b []string) bool {
 	a, b = append([]string{}, a...), append([]string{}, b...)
 	sort.Strings(a)

@@ -34,6 +34,21 @@
 -- (a resident, a commuter) counts nothing. So the score is the number of
 -- scenes, less the scenes its routine explains.
 
+-- common_numbers_window(scenes, k): the records of scene k (every scene
+-- past the eighth when k is 0) in its windows on its cells, for
+-- common_numbers. scenes is the list of common_numbers' scene_cells rows.
+CREATE OR REPLACE MACRO common_numbers_window(scenes, k) AS TABLE
+WITH s AS (
+    SELECT unnest(list_filter(scenes, x -> CASE WHEN k = 0 THEN x.i > 8 ELSE x.i = k END), recursive := true)
+)
+SELECT s.i, e.subject_msisdn, e.subject_imsi, e.subject_imei14
+FROM events e JOIN s ON e.start_cell = s.cell AND e.start_utc BETWEEN s.t0 AND s.t1
+WHERE e.duplicate_of IS NULL
+UNION ALL
+SELECT s.i, e.subject_msisdn, e.subject_imsi, e.subject_imei14
+FROM events e JOIN s ON e.end_cell = s.cell AND e.end_utc BETWEEN s.t0 AND s.t1
+WHERE e.duplicate_of IS NULL AND e.end_cell IS DISTINCT FROM e.start_cell;
+
 -- common_numbers(scene_list, min_scenes := 2): every identity seen at
 -- min_scenes or more scenes: most scenes first, then best score.
 CREATE OR REPLACE MACRO common_numbers(scene_list, min_scenes := 2) AS TABLE
@@ -66,59 +81,79 @@ scene_cells AS (
     )
     WHERE cell IS NOT NULL)
 ),
--- Every event on a scene cell, at any time (its start cell, and its end cell
--- when that differs), with the scene and whether it falls in the window;
--- the identities as 64-bit hashes, since a dump has millions of rows and
--- integers group several times faster than text. A hash collision can only
--- add a candidate, which the exact count on the text (found) then drops.
-placed AS MATERIALIZED (
-    SELECT s.i, s.scene, s.t0, s.t1, p.event_id, p.t, p.cell, p.t BETWEEN s.t0 AND s.t1 AS inside,
-           p.hm, p.hi, p.he
-    FROM (
-        SELECT event_id, start_utc AS t, start_cell AS cell,
-               CASE WHEN subject_msisdn IS NOT NULL THEN hash(subject_msisdn) END AS hm,
-               CASE WHEN subject_imsi IS NOT NULL THEN hash(subject_imsi) END AS hi,
-               CASE WHEN subject_imei14 IS NOT NULL THEN hash(subject_imei14) END AS he
-        FROM events
-        WHERE start_cell IN (SELECT cell FROM scene_cells) AND duplicate_of IS NULL
-        UNION ALL
-        SELECT event_id, end_utc, end_cell,
-               CASE WHEN subject_msisdn IS NOT NULL THEN hash(subject_msisdn) END,
-               CASE WHEN subject_imsi IS NOT NULL THEN hash(subject_imsi) END,
-               CASE WHEN subject_imei14 IS NOT NULL THEN hash(subject_imei14) END
-        FROM events
-        WHERE end_cell IN (SELECT cell FROM scene_cells) AND duplicate_of IS NULL
-          AND end_utc IS NOT NULL AND end_cell IS DISTINCT FROM start_cell
-    ) p
-    JOIN scene_cells s ON s.cell = p.cell
+-- The records in a scene's window on its cells (the start cell with the
+-- start time, or the end cell, when it differs, with the end time). Each of
+-- the first eight scenes is read on its own (common_numbers_window), so that
+-- DuckDB reads only the row groups of that scene's window (events are stored
+-- in load order: a tower dump's rows together, CDRs by day); the rest
+-- together. The whole case is read only for the few candidates (history).
+inside AS MATERIALIZED (
+    SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 1)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 2)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 3)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 4)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 5)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 6)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 7)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 8)
+    UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 0)
 ),
 -- The identities in two or more scenes' windows (min_scenes or more, when
 -- min_scenes is larger, is counted exactly on the text in found), each kind
--- on its own. min and max are far cheaper than counting distinct scenes over
--- millions of bystanders, nearly all of them seen at one scene.
+-- on its own, as 64-bit hashes: a dump has millions of rows, and integers
+-- group several times faster than text. A hash collision can only add a
+-- candidate, which the exact count on the text (found) then drops. min and
+-- max are far cheaper than counting distinct scenes over millions of
+-- bystanders, nearly all of them seen at one scene.
 candidates AS (
-    SELECT 'msisdn' AS kind, hm AS h FROM placed WHERE inside AND hm IS NOT NULL
-    GROUP BY hm HAVING min(i) < max(i) OR min_scenes <= 1
+    SELECT 'msisdn' AS kind, hash(subject_msisdn) AS h FROM inside WHERE subject_msisdn IS NOT NULL
+    GROUP BY 2 HAVING min(i) < max(i) OR min_scenes <= 1
     UNION ALL
-    SELECT 'imsi', hi FROM placed WHERE inside AND hi IS NOT NULL
-    GROUP BY hi HAVING min(i) < max(i) OR min_scenes <= 1
+    SELECT 'imsi', hash(subject_imsi) FROM inside WHERE subject_imsi IS NOT NULL
+    GROUP BY 2 HAVING min(i) < max(i) OR min_scenes <= 1
     UNION ALL
-    SELECT 'imei', he FROM placed WHERE inside AND he IS NOT NULL
-    GROUP BY he HAVING min(i) < max(i) OR min_scenes <= 1
+    SELECT 'imei', hash(subject_imei14) FROM inside WHERE subject_imei14 IS NOT NULL
+    GROUP BY 2 HAVING min(i) < max(i) OR min_scenes <= 1
 ),
-cand_placed AS (
-    SELECT 'msisdn' AS kind, p.* FROM placed p WHERE p.hm IN (SELECT h FROM candidates WHERE kind = 'msisdn')
+cand AS (
+    SELECT DISTINCT 'msisdn' AS kind, subject_msisdn AS identity FROM inside
+    WHERE hash(subject_msisdn) IN (SELECT h FROM candidates WHERE kind = 'msisdn') AND subject_msisdn IS NOT NULL
     UNION ALL
-    SELECT 'imsi', p.* FROM placed p WHERE p.hi IN (SELECT h FROM candidates WHERE kind = 'imsi')
+    SELECT DISTINCT 'imsi', subject_imsi FROM inside
+    WHERE hash(subject_imsi) IN (SELECT h FROM candidates WHERE kind = 'imsi') AND subject_imsi IS NOT NULL
     UNION ALL
-    SELECT 'imei', p.* FROM placed p WHERE p.he IN (SELECT h FROM candidates WHERE kind = 'imei')
+    SELECT DISTINCT 'imei', subject_imei14 FROM inside
+    WHERE hash(subject_imei14) IN (SELECT h FROM candidates WHERE kind = 'imei') AND subject_imei14 IS NOT NULL
 ),
--- Their events at the scenes, with the identities as text.
-ids AS (
-    SELECT CASE p.kind WHEN 'msisdn' THEN e.subject_msisdn WHEN 'imsi' THEN e.subject_imsi ELSE e.subject_imei14 END AS identity,
-           p.kind, p.scene, p.t0, p.t1, p.event_id, p.t, p.cell, p.inside,
+-- Every record of the candidates, anywhere, at any time: one equality join
+-- per kind, which DuckDB answers by filtering each identity column in the
+-- scan (the candidates are few).
+history AS MATERIALIZED (
+    SELECT c.identity, c.kind, e.event_id, e.start_utc, e.start_cell, e.end_utc, e.end_cell,
            e.subject_msisdn, e.subject_imsi, e.subject_imei14
-    FROM cand_placed p JOIN events e ON e.event_id = p.event_id
+    FROM events e JOIN cand c ON c.kind = 'msisdn' AND e.subject_msisdn = c.identity
+    WHERE e.duplicate_of IS NULL
+    UNION ALL
+    SELECT c.identity, c.kind, e.event_id, e.start_utc, e.start_cell, e.end_utc, e.end_cell,
+           e.subject_msisdn, e.subject_imsi, e.subject_imei14
+    FROM events e JOIN cand c ON c.kind = 'imsi' AND e.subject_imsi = c.identity
+    WHERE e.duplicate_of IS NULL
+    UNION ALL
+    SELECT c.identity, c.kind, e.event_id, e.start_utc, e.start_cell, e.end_utc, e.end_cell,
+           e.subject_msisdn, e.subject_imsi, e.subject_imei14
+    FROM events e JOIN cand c ON c.kind = 'imei' AND e.subject_imei14 = c.identity
+    WHERE e.duplicate_of IS NULL
+),
+-- Their records on scene cells, at any time (the start cell, and the end
+-- cell when that differs), with the scene and whether it falls in the window.
+ids AS (
+    SELECT h.identity, h.kind, s.scene, s.t0, s.t1, h.event_id, p.t, p.cell, p.t BETWEEN s.t0 AND s.t1 AS inside,
+           h.subject_msisdn, h.subject_imsi, h.subject_imei14
+    FROM history h,
+         LATERAL (SELECT h.start_utc AS t, h.start_cell AS cell
+                  UNION ALL
+                  SELECT h.end_utc, h.end_cell WHERE h.end_utc IS NOT NULL AND h.end_cell IS DISTINCT FROM h.start_cell) p
+    JOIN scene_cells s ON s.cell = p.cell
 ),
 visits AS (
     SELECT identity, kind, scene,
@@ -153,18 +188,11 @@ found AS (
     GROUP BY identity, kind
     HAVING count(*) >= min_scenes
 ),
--- The days on which the case holds each identity found, anywhere: one scan.
+-- The days on which the case holds each identity found, anywhere.
 active AS (
-    SELECT f.identity, f.kind, count(DISTINCT e.d) AS active_days
-    FROM found f
-    JOIN (SELECT subject_msisdn, subject_imsi, subject_imei14, CAST(start_utc AT TIME ZONE 'UTC' AS DATE) AS d
-          FROM events
-          WHERE duplicate_of IS NULL
-            AND (subject_msisdn IN (SELECT identity FROM found WHERE kind = 'msisdn')
-                 OR subject_imsi IN (SELECT identity FROM found WHERE kind = 'imsi')
-                 OR subject_imei14 IN (SELECT identity FROM found WHERE kind = 'imei'))) e
-      ON f.identity = CASE f.kind WHEN 'msisdn' THEN e.subject_msisdn WHEN 'imsi' THEN e.subject_imsi ELSE e.subject_imei14 END
-    GROUP BY f.identity, f.kind
+    SELECT h.identity, h.kind, count(DISTINCT CAST(h.start_utc AT TIME ZONE 'UTC' AS DATE)) AS active_days
+    FROM history h SEMI JOIN found f ON f.identity = h.identity AND f.kind = h.kind
+    GROUP BY h.identity, h.kind
 ),
 scored AS (
     SELECT f.*, a.active_days,
