@@ -21,7 +21,8 @@ const serveAbout = `Serves the cases of the cases directory over PostgreSQL's wi
 that QGIS, GDAL (ogrinfo, ogr2ogr), psql, DBeaver, BI tools and drivers (JDBC,
 psycopg2, pgx) query a case as if it were a PostgreSQL 16 database with PostGIS:
 each case is a database (dbname = case name); tables and the layer views
-(event_points, cell_wedges, camera_points) appear in schema public.
+(event_points, cell_wedges, camera_points, journey_lines) appear in schema
+public.
 
 Users log in by SCRAM-SHA-256 with the users of the users file (mast user add);
 an analyst runs read-only SQL on the cases granted to them, an admin may write.

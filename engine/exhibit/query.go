@@ -25,6 +25,12 @@ const traceBatch = 2048
 // Rows that carry source_id and source_row, event_id, or event_ids are traced
 // to the lines of the files they came from.
 func Query(ctx context.Context, db *gosql.DB, query string, loc *time.Location) (*Table, error) {
+	return runQuery(ctx, db, query, loc, false)
+}
+
+// runQuery is Query; paged reads a subject schedule's query (ordered by
+// start_utc, event_id) a page at a time (see pages).
+func runQuery(ctx context.Context, db *gosql.DB, query string, loc *time.Location, paged bool) (*Table, error) {
 	sources, err := loadSources(ctx, db)
 	if err != nil {
 		return nil, err
@@ -42,7 +48,12 @@ func Query(ctx context.Context, db *gosql.DB, query string, loc *time.Location) 
 		conn.Close()
 		return nil, fmt.Errorf("%w; this statement is %s", ErrNotQuery, p.Kind)
 	}
-	rs, err := conn.QueryContext(ctx, query)
+	var rs rowSource
+	if paged {
+		rs, err = openPages(ctx, conn, query, schedulePage)
+	} else {
+		rs, err = conn.QueryContext(ctx, query)
+	}
 	if err != nil {
 		conn.Close()
 		return nil, err
@@ -58,7 +69,7 @@ func Query(ctx context.Context, db *gosql.DB, query string, loc *time.Location) 
 }
 
 // fromRows wraps a result set, typing its columns and tracing its rows.
-func fromRows(ctx context.Context, db *gosql.DB, rs *gosql.Rows, loc *time.Location, sources map[int64]Input) (*Table, error) {
+func fromRows(ctx context.Context, db *gosql.DB, rs rowSource, loc *time.Location, sources map[int64]Input) (*Table, error) {
 	cts, err := rs.ColumnTypes()
 	if err != nil {
 		return nil, err

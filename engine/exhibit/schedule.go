@@ -69,8 +69,10 @@ var subjectColumns = []Column{
 var directions = map[string]string{"out": "Outgoing", "in": "Incoming", "fwd": "Forwarded", "none": ""}
 
 // Schedule returns a subject's schedule (SubjectQuery) as a Table in zone loc.
+// The query is read in pages (see pages), so that neither mast nor DuckDB
+// holds a long schedule whole.
 func Schedule(ctx context.Context, db *gosql.DB, query string, loc *time.Location) (*Table, error) {
-	src, err := Query(ctx, db, query, loc)
+	src, err := runQuery(ctx, db, query, loc, true)
 	if err != nil {
 		return nil, err
 	}

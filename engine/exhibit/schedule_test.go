@@ -119,3 +119,44 @@ func TestValuesKeepEveryDigitAndTheirLists(t *testing.T) {
 	require.True(t, tab.Next())
 	require.Equal(t, []string{"18446744073709551615", "[3 1]", "12.5"}, tab.Texts(nil)[:3])
 }
+
+func TestPagesReadEveryRowOnceInOrder(t *testing.T) {
+	c := demo(t)
+	ctx := context.Background()
+	const q = `SELECT event_id, start_utc, kind FROM events ORDER BY start_utc, event_id`
+	var want []int64
+	rows, err := c.DB().QueryContext(ctx, q)
+	require.NoError(t, err)
+	ties, prev := 0, time.Time{}
+	for rows.Next() {
+		var id int64
+		var ts time.Time
+		var kind string
+		require.NoError(t, rows.Scan(&id, &ts, &kind))
+		if ts.Equal(prev) {
+			ties++
+		}
+		prev = ts
+		want = append(want, id)
+	}
+	require.NoError(t, rows.Err())
+	require.NoError(t, rows.Close())
+	require.Positive(t, ties, "no two events share a start time: the tie-break between pages is not tested")
+
+	conn, err := c.DB().Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	for _, size := range []int{7, 50, len(want), len(want) + 1, len(want) / 3} {
+		p, err := openPages(ctx, conn, q+";", size)
+		require.NoError(t, err)
+		var got []int64
+		var id, ts, kind any
+		for p.Next() {
+			require.NoError(t, p.Scan(&id, &ts, &kind))
+			got = append(got, id.(int64))
+		}
+		require.NoError(t, p.Err())
+		require.NoError(t, p.Close())
+		require.Equal(t, want, got, "pages of %d", size)
+	}
+}
