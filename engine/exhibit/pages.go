@@ -21,17 +21,21 @@ type rowSource interface {
 // a time.
 const schedulePage = 50_000
 
-// pages reads a query ordered by (start_utc, event_id) — a subject schedule,
-// whose key that is — a page at a time: each page is the query's next rows
-// after the last row read (keyset paging, not OFFSET), LIMIT size. DuckDB
-// holds a query's whole result until it is read (duckdb-go does not stream),
-// so a million-row schedule read in one query held all of it in memory;
-// read in pages it holds one page. The rows are the query's rows, in its
-// order: event_id is unique, so no row is skipped or repeated between pages.
+// pageFunc reads one page: the n first rows (first), or the n rows after
+// the row whose start_utc and event_id are t and id, in (start_utc,
+// event_id) order. An empty page must still give the columns.
+type pageFunc func(ctx context.Context, conn *gosql.Conn, first bool, t time.Time, id int64, n int) (*gosql.Rows, error)
+
+// pages reads rows ordered by (start_utc, event_id) a page at a time: each
+// page is the rows after the last row read (keyset paging, not OFFSET).
+// DuckDB holds a query's whole result until it is read (duckdb-go does not
+// stream), so a million-row schedule read in one query held all of it in
+// memory; read in pages it holds one page. event_id is unique, so no row is
+// skipped or repeated between pages; a page shorter than size is the last.
 type pages struct {
 	ctx    context.Context
 	conn   *gosql.Conn
-	query  string
+	page   pageFunc
 	size   int
 	rs     *gosql.Rows
 	n      int // rows read of the current page
@@ -42,9 +46,9 @@ type pages struct {
 	err    error
 }
 
-func openPages(ctx context.Context, conn *gosql.Conn, query string, size int) (*pages, error) {
-	p := &pages{ctx: ctx, conn: conn, query: strings.TrimRight(strings.TrimSpace(query), ";"), size: size, tIdx: -1, idIdx: -1}
-	rs, err := conn.QueryContext(ctx, p.pageQuery(false))
+func openPages(ctx context.Context, conn *gosql.Conn, page pageFunc, size int) (*pages, error) {
+	p := &pages{ctx: ctx, conn: conn, page: page, size: size, tIdx: -1, idIdx: -1}
+	rs, err := page(ctx, conn, true, time.Time{}, 0, size)
 	if err != nil {
 		return nil, err
 	}
@@ -69,16 +73,6 @@ func openPages(ctx context.Context, conn *gosql.Conn, query string, size int) (*
 	return p, nil
 }
 
-// pageQuery is the query's first page, or the page after the last row read.
-func (p *pages) pageQuery(after bool) string {
-	where := ""
-	if after {
-		t := "'" + p.last.UTC().Format("2006-01-02 15:04:05.999999") + "+00'::TIMESTAMPTZ"
-		where = fmt.Sprintf("\nWHERE page.start_utc > %s OR (page.start_utc = %s AND page.event_id > %d)", t, t, p.lastID)
-	}
-	return fmt.Sprintf("SELECT * FROM (\n%s\n) page%s\nORDER BY page.start_utc, page.event_id\nLIMIT %d", p.query, where, p.size)
-}
-
 func (p *pages) Next() bool {
 	if p.err != nil {
 		return false
@@ -96,7 +90,7 @@ func (p *pages) Next() bool {
 			return false
 		}
 		p.rs.Close()
-		rs, err := p.conn.QueryContext(p.ctx, p.pageQuery(true))
+		rs, err := p.page(p.ctx, p.conn, false, p.last, p.lastID, p.size)
 		if err != nil {
 			p.rs, p.err = nil, err
 			return false

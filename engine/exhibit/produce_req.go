@@ -88,7 +88,20 @@ func Produce(ctx context.Context, db *gosql.DB, r Request, w io.Writer) (*Manife
 // table runs the manifest's query as the exhibit's table.
 func (m *Manifest) table(ctx context.Context, db *gosql.DB, loc *time.Location) (*Table, error) {
 	if m.Kind == "schedule" && m.Subject != "" {
-		return Schedule(ctx, db, m.Query, loc)
+		s := Subject{Subject: m.Subject}
+		var errFrom, errTo error
+		if m.From != "" {
+			s.From, errFrom = time.Parse(time.RFC3339, m.From)
+		}
+		if m.To != "" {
+			s.To, errTo = time.Parse(time.RFC3339, m.To)
+		}
+		// The recorded query is the subject's query (it is unless the
+		// manifest was edited or made by another version): read in pages.
+		if errFrom == nil && errTo == nil && SubjectQuery(s) == m.Query {
+			return Schedule(ctx, db, s, loc)
+		}
+		return schedule(ctx, db, m.Query, loc, nil)
 	}
 	return Query(ctx, db, m.Query, loc)
 }

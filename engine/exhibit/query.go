@@ -25,12 +25,12 @@ const traceBatch = 2048
 // Rows that carry source_id and source_row, event_id, or event_ids are traced
 // to the lines of the files they came from.
 func Query(ctx context.Context, db *gosql.DB, query string, loc *time.Location) (*Table, error) {
-	return runQuery(ctx, db, query, loc, false)
+	return runQuery(ctx, db, query, loc, nil)
 }
 
-// runQuery is Query; paged reads a subject schedule's query (ordered by
-// start_utc, event_id) a page at a time (see pages).
-func runQuery(ctx context.Context, db *gosql.DB, query string, loc *time.Location, paged bool) (*Table, error) {
+// runQuery is Query; with page it reads query's rows a page at a time,
+// each page's query made by page (see pages).
+func runQuery(ctx context.Context, db *gosql.DB, query string, loc *time.Location, page pageFunc) (*Table, error) {
 	sources, err := loadSources(ctx, db)
 	if err != nil {
 		return nil, err
@@ -49,8 +49,8 @@ func runQuery(ctx context.Context, db *gosql.DB, query string, loc *time.Locatio
 		return nil, fmt.Errorf("%w; this statement is %s", ErrNotQuery, p.Kind)
 	}
 	var rs rowSource
-	if paged {
-		rs, err = openPages(ctx, conn, query, schedulePage)
+	if page != nil {
+		rs, err = openPages(ctx, conn, page, schedulePage)
 	} else {
 		rs, err = conn.QueryContext(ctx, query)
 	}
