@@ -10,10 +10,12 @@ import (
 
 // BatchRows is the number of rows in each batch a Stream yields (the last
 // may have fewer): one of DuckDB's row groups. DuckDB takes batches cut on
-// row-group boundaries about a third faster than the parsed blocks as they
-// come (about 38,000 rows for a 4 MiB block of a narrow file), which it must
-// first merge into whole row groups; one row group per batch measured a
-// little faster than two or four (README.md, Performance).
+// row-group boundaries about a third faster than batches of other sizes,
+// which it must first merge into whole row groups; one row group per batch
+// measured a little faster than two or four (README.md, Performance). A
+// block is read as at most BatchRows lines, so that a block with no blank or
+// rejected line is one whole batch, handed on without a copy; the batcher
+// joins and cuts the others.
 const BatchRows = 122_880
 
 // batcher cuts a run of record batches, in order, into batches of exactly

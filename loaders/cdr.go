@@ -15,11 +15,23 @@ import (
 	"github.com/mastcdr/mast/loaders/normalize"
 )
 
-// The canonical values of events.direction and events.kind.
-var (
-	directions = set("out", "in", "fwd", "none")
-	eventKinds = set("voice", "sms", "mms", "data", "voicemail", "forward")
-)
+// isDirection and isEventKind say whether s is a canonical value of
+// events.direction and events.kind (switches: a map lookup per row cost more).
+func isDirection(s string) bool {
+	switch s {
+	case "out", "in", "fwd", "none":
+		return true
+	}
+	return false
+}
+
+func isEventKind(s string) bool {
+	switch s {
+	case "voice", "sms", "mms", "data", "voicemail", "forward":
+		return true
+	}
+	return false
+}
 
 // eventRows builds events rows. One per worker.
 type eventRows struct {
@@ -35,6 +47,55 @@ type eventRows struct {
 	g      struct{ recordID, msisdn, imsi, imei, other, direction, kind, callType, start, end, duration, zone, startCell, endCell, ta, lat, lon, latLon, location, charging, calling, called *getter }
 	fpBuf  []byte
 	sw     *getter // cell_switch: the CDMA switch (NEID) of the row's sector-prefixed cells
+	// last keeps the last texts read and what they gave: a file sorted by
+	// subject repeats the subject's number, IMSI and IMEI row after row; a
+	// row's end cell is mostly its start cell, and its start cell mostly the
+	// cell of the row before.
+	last struct {
+		msisdn memo[normalize.Phone]
+		other  memo[normalize.Phone]
+		imsi   memo[imsiResult]
+		imei   memo[imeiResult]
+		cell   memo[cellMemo]
+	}
+}
+
+type imsiResult struct {
+	v   string
+	err error
+}
+
+type imeiResult struct {
+	whole, key string
+	err        error
+}
+
+// cellMemo is a cell text's key, as read with the switch sw.
+type cellMemo struct {
+	key string
+	sw  uint32
+}
+
+// memo is the last text a normaliser read and what it gave. The value must
+// not view the text: the memo outlives the block.
+type memo[T any] struct {
+	text []byte
+	v    T
+	ok   bool
+}
+
+// get returns the value kept for text, if text is the last one.
+func (m *memo[T]) get(text string) (T, bool) {
+	if m.ok && string(m.text) == text {
+		return m.v, true
+	}
+	var zero T
+	return zero, false
+}
+
+// put keeps v as the value of text, copying text.
+func (m *memo[T]) put(text string, v T) {
+	m.text, m.v, m.ok = append(m.text[:0], text...), v, true
 }
 
 func newEventRows(pl *plan) (rowBuilder, error) {
@@ -122,10 +183,10 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 		}
 	}
 	dir, kind = lowerASCII(dir), lowerASCII(kind)
-	if _, ok := directions[dir]; !ok {
+	if !isDirection(dir) {
 		return "direction", fmt.Sprintf("unknown direction %q (want out, in, fwd or none)", dir), false
 	}
-	if _, ok := eventKinds[kind]; !ok {
+	if !isEventKind(kind) {
 		return "kind", fmt.Sprintf("unknown kind %q (want voice, sms, mms, data, voicemail or forward)", kind), false
 	}
 
@@ -145,7 +206,11 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 	var msisdn string
 	if msisdnRaw != "" {
-		ph := r.phones.Normalize(msisdnRaw)
+		ph, ok := r.last.msisdn.get(msisdnRaw)
+		if !ok {
+			ph = r.phones.Normalize(msisdnRaw)
+			r.last.msisdn.put(msisdnRaw, ph)
+		}
 		if ph.Kind != normalize.PhoneE164 {
 			return "subject_msisdn", fmt.Sprintf("subject number %q is not a telephone number", msisdnRaw), false
 		}
@@ -153,7 +218,13 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 	var imsi string
 	if imsiRaw != "" {
-		v, err := normalize.IMSI(imsiRaw)
+		got, ok := r.last.imsi.get(imsiRaw)
+		if !ok {
+			v, err := normalize.IMSI(imsiRaw)
+			got = imsiResult{strings.Clone(v), err} // v may view imsiRaw
+			r.last.imsi.put(imsiRaw, got)
+		}
+		v, err := got.v, got.err
 		if err != nil {
 			return "subject_imsi", err.Error(), false
 		}
@@ -161,7 +232,13 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	}
 	var imei, imei14 string
 	if imeiRaw != "" {
-		whole, key, _, err := normalize.IMEI(imeiRaw)
+		got, ok := r.last.imei.get(imeiRaw)
+		if !ok {
+			whole, key, _, err := normalize.IMEI(imeiRaw)
+			got = imeiResult{strings.Clone(whole), strings.Clone(key), err} // whole and key may view imeiRaw
+			r.last.imei.put(imeiRaw, got)
+		}
+		whole, key, err := got.whole, got.key, got.err
 		switch {
 		case errors.Is(err, normalize.ErrNoIMEI):
 			// A placeholder names no handset: no IMEI, so that it links nothing.
@@ -179,11 +256,14 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	if zt := g.zone.text(f); zt != "" {
 		loc, ok := r.zones[zt]
 		if !ok {
+			// zt views the block, whose buffer is reused: the zone keeps
+			// its name, so it is given a copy.
+			name := strings.Clone(zt)
 			var err error
-			if loc, err = time.LoadLocation(zt); err != nil {
+			if loc, err = time.LoadLocation(name); err != nil {
 				return "time_zone", fmt.Sprintf("unknown time zone %q", zt), false
 			}
-			r.zones[string([]byte(zt))] = loc
+			r.zones[name] = loc
 		}
 		zone = loc
 	}
@@ -276,7 +356,11 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	// Other party.
 	var other normalize.Phone
 	if otherRaw != "" {
-		other = r.phones.Normalize(otherRaw)
+		var ok bool
+		if other, ok = r.last.other.get(otherRaw); !ok {
+			other = r.phones.Normalize(otherRaw)
+			r.last.other.put(otherRaw, other)
+		}
 	}
 
 	c := r.c
@@ -340,23 +424,28 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	return "", "", true
 }
 
+// cell returns the canonical key of a cell text, "" for none.
 func (r *eventRows) cell(text string) (string, error) {
 	if text == "" {
 		return "", nil
 	}
-	k, err := r.cells.Parse(text)
+	if v, ok := r.last.cell.get(text); ok && v.sw == r.cells.Switch {
+		return v.key, nil
+	}
+	key, err := r.cells.Canonical(text)
 	if errors.Is(err, normalize.ErrNoCell) {
-		return "", nil
+		key, err = "", nil
 	}
 	if err != nil {
 		return "", err
 	}
-	return k.String(), nil
+	r.last.cell.put(text, cellMemo{key, r.cells.Switch})
+	return key, nil
 }
 
 func (r *eventRows) finish() ([]arrow.Array, []uint64, int) {
 	cols, fps, n := r.c.finish(), r.fps, r.n
-	r.fps, r.n = nil, 0
+	r.fps, r.n = make([]uint64, 0, n+n/8+16), 0
 	return cols, fps, n
 }
 

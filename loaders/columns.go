@@ -90,20 +90,25 @@ func (c *column) mark(ok bool) {
 func (c *column) markBitmap(ok bool) {
 	if c.valid == nil {
 		// The first null: every row before it was set.
-		c.valid = make([]byte, bitutil.BytesForBits(int64(c.n+1)), bitutil.BytesForBits(int64(max(c.room, c.n+1))))
+		c.valid = make([]byte, bitutil.BytesForBits(int64(c.n)), bitutil.BytesForBits(int64(max(c.room, c.n+1))))
 		bitutil.SetBitsTo(c.valid, 0, int64(c.n), true)
 	}
-	if need := int(bitutil.BytesForBits(int64(c.n + 1))); len(c.valid) < need {
+	// len(c.valid) is the bytes of c.n bits: row c.n starts a byte when it
+	// is a multiple of 8.
+	if c.n&7 == 0 {
 		c.valid = append(c.valid, 0)
 	}
 	if ok {
-		bitutil.SetBit(c.valid, c.n)
+		c.valid[c.n>>3] |= 1 << (c.n & 7)
 	} else {
 		c.nulls++
 	}
 	c.n++
 }
 
+// str appends v; "" is NULL. The validity of a text column is read from its
+// offsets when the column is finished (an empty value is a null), not marked
+// row by row.
 func (c columns) str(i int, v string) {
 	col := c.c[i]
 	if col == nil {
@@ -111,7 +116,29 @@ func (c columns) str(i int, v string) {
 	}
 	col.data = append(col.data, v...)
 	col.offs = append(col.offs, int32(len(col.data)))
-	col.mark(v != "")
+	col.n++
+}
+
+// textValidity sets the validity of a text column from its offsets: a value
+// is NULL when it is empty.
+func (c *column) textValidity() {
+	offs := c.offs[:c.n+1]
+	nulls := 0
+	for i := range c.n {
+		if offs[i+1] == offs[i] {
+			nulls++
+		}
+	}
+	c.nulls, c.valid = nulls, nil
+	if nulls == 0 {
+		return
+	}
+	c.valid = make([]byte, bitutil.BytesForBits(int64(c.n)))
+	for i := range c.n {
+		if offs[i+1] != offs[i] {
+			c.valid[i>>3] |= 1 << (i & 7)
+		}
+	}
 }
 
 func (c columns) i32(i int, v int32, ok bool) {
@@ -214,6 +241,9 @@ func (c columns) finish() []arrow.Array {
 
 // array wraps the column's slices as an Arrow array, without copying.
 func (c *column) array() arrow.Array {
+	if c.typ.ID() == arrow.STRING {
+		c.textValidity()
+	}
 	var valid *memory.Buffer
 	if c.nulls > 0 {
 		valid = memory.NewBufferBytes(c.valid)

@@ -97,7 +97,7 @@ func Detect(ctx context.Context, head []byte, ps *Profiles, opts ReadOptions) []
 	if i := bytes.LastIndexByte(head, '\n'); i >= 0 && i < len(head)-1 {
 		head = head[:i+1]
 	}
-	// One worker and one block of the head's size: the default 4 MiB
+	// One worker and one block of the head's size: the default 32 MiB
 	// block would be allocated for every profile tried.
 	opts.Workers, opts.Progress, opts.BlockSize = 1, nil, max(64, len(head)+1)
 	if opts.Zone == nil {

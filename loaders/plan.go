@@ -282,6 +282,9 @@ func (w *worker) parseBlock(b block) *blockResult {
 	data := b.data
 	line := b.firstLine
 	csv := &w.plan.profile.CSV
+	// A valid block is valid line by line ('\n' is never part of a longer
+	// UTF-8 sequence): then no line needs checking.
+	checkUTF8 := !validUTF8(data)
 	for len(data) > 0 {
 		var ln []byte
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -297,7 +300,7 @@ func (w *worker) parseBlock(b block) *blockResult {
 			continue
 		}
 		res.read++
-		if field, reason, ok := w.parseLine(ln, line, csv); !ok {
+		if field, reason, ok := w.parseLine(ln, line, csv, checkUTF8); !ok {
 			res.rejects = append(res.rejects, Reject{Line: line, Field: field, Reason: reason, Raw: strings.ToValidUTF8(string(ln), "\uFFFD")})
 		}
 		line++
@@ -306,8 +309,8 @@ func (w *worker) parseBlock(b block) *blockResult {
 	return res
 }
 
-func (w *worker) parseLine(ln []byte, line int64, csv *CSVSpec) (string, string, bool) {
-	if !validUTF8(ln) {
+func (w *worker) parseLine(ln []byte, line int64, csv *CSVSpec, checkUTF8 bool) (string, string, bool) {
+	if checkUTF8 && !validUTF8(ln) {
 		return "", "invalid UTF-8 (is the file in another encoding?)", false
 	}
 	fields, err := w.sp.split(ln)

@@ -33,7 +33,7 @@ type ReadOptions struct {
 	SourceID  int32          // written in every row
 	FirstID   int64          // id of the first row; the next ones follow in file order
 	Workers   int            // parsing goroutines; 0 = GOMAXPROCS
-	BlockSize int            // bytes per block; 0 = 4 MiB
+	BlockSize int            // most bytes in a block (but for a longer line); 0 = 32 MiB
 	Progress  *Progress      // optional live counters
 	// Gzip says the bytes are gzip-compressed; the digest is of the
 	// compressed bytes, as delivered.
@@ -121,7 +121,7 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opts.BlockSize <= 0 {
-		opts.BlockSize = 4 << 20
+		opts.BlockSize = 32 << 20
 	}
 	if opts.RejectLimit <= 0 {
 		opts.RejectLimit = 10_000
@@ -171,13 +171,16 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 		}
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
-	blocks := make(chan block, opts.Workers*2)
+	blocks := make(chan block, opts.Workers)
 	s.results = make(chan *blockResult, opts.Workers*2)
+	// Read buffers go back to the reader once their block is parsed: the
+	// rows copy what they keep.
+	free := make(chan []byte, 2*opts.Workers+1)
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer close(blocks)
-		n, err := readBlocks(s.ctx, br, carry, firstLine, opts.BlockSize, opts.Progress, blocks)
+		n, err := readBlocks(s.ctx, br, carry, firstLine, opts.BlockSize, BatchRows, opts.Progress, free, blocks)
 		if err == nil && opts.Gzip {
 			// Whatever follows the compressed stream is part of the file's
 			// bytes too: read it so the digest covers the whole file.
@@ -196,6 +199,10 @@ func NewStream(ctx context.Context, r io.Reader, p *Profile, opts ReadOptions) (
 			w := pl.newWorker()
 			for b := range blocks {
 				res := w.parseBlock(b)
+				select {
+				case free <- b.data[:0]:
+				default:
+				}
 				opts.Progress.Rows.Add(res.read)
 				select {
 				case s.results <- res:
@@ -310,39 +317,51 @@ func looksLikeHeader(names, columns []string) bool {
 }
 
 // readBlocks cuts the rest of the file into blocks of whole lines and sends
-// them in order. It returns the number of blocks sent.
-func readBlocks(ctx context.Context, br *bufio.Reader, carry []byte, line int64, size int, prog *Progress, out chan<- block) (int, error) {
+// them in order. A block holds at most lines lines, so that a block without
+// blank or rejected lines yields one whole batch of rows (BatchRows), which is
+// then handed on without being copied; and it ends at the first line that
+// reaches size bytes, unless that is its first line. Buffers are taken from
+// free when it has one, else made. It returns the number of blocks sent.
+func readBlocks(ctx context.Context, br *bufio.Reader, carry []byte, line int64, size, lines int, prog *Progress, free <-chan []byte, out chan<- block) (int, error) {
+	const step = 1 << 20 // bytes read at a time, so that a block overshoots its last line by little
 	seq := 0
 	prog.Bytes.Add(int64(len(carry)))
+	room := min(size, 4<<20) // capacity of a new buffer: what the last block needed
 	for {
-		buf := make([]byte, len(carry), max(size, 2*len(carry)))
-		copy(buf, carry)
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]byte, 0, room)
+		}
+		buf = append(buf[:0], carry...)
 		carry = nil
+		n := bytes.Count(buf, []byte{'\n'})
 		eof := false
-		for !eof {
-			n, err := io.ReadFull(br, buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+n]
-			prog.Bytes.Add(int64(n))
+		for !eof && n < lines && (len(buf) < size || n == 0) {
+			if n == 0 && len(buf) >= 256<<20 {
+				return seq, fmt.Errorf("line %d: longer than 256 MiB", line)
+			}
+			want := size - len(buf)
+			if want <= 0 {
+				want = len(buf) // a line longer than size: read on
+			}
+			want = min(want, step)
+			buf = slices.Grow(buf, want)
+			got, err := io.ReadFull(br, buf[len(buf):len(buf)+want])
+			n += bytes.Count(buf[len(buf):len(buf)+got], []byte{'\n'})
+			buf = buf[:len(buf)+got]
+			prog.Bytes.Add(int64(got))
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 				eof = true
 			} else if err != nil {
 				return seq, fmt.Errorf("read: %w", err)
 			}
-			if eof || bytes.IndexByte(buf, '\n') >= 0 {
-				break
-			}
-			// A line longer than the block: grow it.
-			if len(buf) >= 256<<20 {
-				return seq, fmt.Errorf("line %d: longer than 256 MiB", line)
-			}
-			grown := make([]byte, len(buf), 2*cap(buf))
-			copy(grown, buf)
-			buf = grown
 		}
-		data := buf
-		if !eof {
-			cut := bytes.LastIndexByte(buf, '\n') + 1
-			data = buf[:cut]
+		cut, k := cutLines(buf, n, lines, eof)
+		room = max(room, min(len(buf)+step, size+step))
+		data := buf[:cut]
+		if cut < len(buf) {
 			carry = bytes.Clone(buf[cut:])
 		}
 		if len(data) > 0 {
@@ -352,12 +371,30 @@ func readBlocks(ctx context.Context, br *bufio.Reader, carry []byte, line int64,
 				return seq, ctx.Err()
 			}
 			seq++
-			line += int64(bytes.Count(data, []byte{'\n'}))
+			line += int64(k)
 		}
 		if eof && len(carry) == 0 {
 			return seq, nil
 		}
 	}
+}
+
+// cutLines returns where a block of buf, which holds n '\n', ends: after its
+// lines-th '\n', or after its last when it has fewer, or at its end when it
+// has fewer and the file ends there (the last line may be unterminated); and
+// the number of '\n' before that.
+func cutLines(buf []byte, n, lines int, eof bool) (int, int) {
+	switch {
+	case n < lines && eof:
+		return len(buf), n
+	case n <= lines:
+		return bytes.LastIndexByte(buf, '\n') + 1, n
+	}
+	end := 0
+	for range lines {
+		end += bytes.IndexByte(buf[end:], '\n') + 1
+	}
+	return end, lines
 }
 
 // Schema returns the Arrow schema of the batches: the target table's columns.

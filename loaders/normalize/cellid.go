@@ -293,6 +293,7 @@ type cellCacheKey struct {
 
 type cellResult struct {
 	key CellKey
+	str string // key.String(), when err is nil
 	err error
 }
 
@@ -300,19 +301,35 @@ type cellResult struct {
 // identity is 0, give ErrNoCell; texts that cannot be read give an error
 // wrapping ErrCell that names the form tried and why.
 func (p *CellParser) Parse(text string) (CellKey, error) {
+	r := p.result(text)
+	return r.key, r.err
+}
+
+// Canonical is Parse giving the key as its canonical text (CellKey.String),
+// which is made once per distinct text and kept with the cached result.
+func (p *CellParser) Canonical(text string) (string, error) {
+	r := p.result(text)
+	return r.str, r.err
+}
+
+func (p *CellParser) result(text string) cellResult {
 	conf := cellConf{p.Form, p.MCC, p.MNC, p.MNCDigits, p.LACDigits, p.Switch}
 	if p.cache != nil && p.conf == conf {
 		if r, ok := p.cache[cellCacheKey{p.Radio, text}]; ok {
-			return r.key, r.err
+			return r
 		}
 	}
 	k, err := p.parse(text)
+	r := cellResult{key: k, err: err}
+	if err == nil {
+		r.str = k.String()
+	}
 	if p.cache == nil || p.conf != conf || len(p.cache) >= cellCacheMax {
 		p.cache, p.conf = make(map[cellCacheKey]cellResult), conf
 	}
 	// The text may be a view of a reused read buffer: keep a copy.
-	p.cache[cellCacheKey{p.Radio, strings.Clone(text)}] = cellResult{k, err}
-	return k, err
+	p.cache[cellCacheKey{p.Radio, strings.Clone(text)}] = r
+	return r
 }
 
 // trimCell removes spaces, tabs and quotes around s.
