@@ -40,4 +40,17 @@
 // outlive their statement (cursors, portals read a few rows at a time) run
 // on the session's context, bounded by the statement's timeout and cancel
 // while DuckDB computes them (rows.go, openLasting).
+//
+// The wire behaviour is pinned by scripts in testdata/pgtest, replayed by
+// TestPGTest (pgtest_test.go) with github.com/cockroachdb/datadriven in the
+// manner of CockroachDB's pgtest: "send" writes frontend messages given as
+// pgproto3 JSON, "until" prints the backend's answers up to the listed
+// types, with the fields that vary per run (BackendKeyData) or are
+// DuckDB's wording (error messages, with noerrmsg) normalised. The scripts
+// cover the simple and extended protocols, errors and Sync, PortalSuspended,
+// pipelining, transactions, cursors, COPY, SET/SHOW/RESET, refusals, and the
+// opening statements QGIS, GDAL, psql and pgJDBC really send (from the
+// recorded traces). Their comments say what PostgreSQL does and where mast
+// differs; regenerate with go test ./sql/pgwire -run TestPGTest -rewrite and
+// read the diff.
 package pgwire
