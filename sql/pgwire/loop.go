@@ -28,7 +28,9 @@ type portal struct {
 	args    []any
 	formats []int16
 	src     *rowSource // rows of a suspended query
-	sent    int64
+	// done: the portal's query has been read to its end; executing it
+	// again returns no rows (PostgreSQL does not run a portal twice).
+	done bool
 }
 
 // loop is the protocol's state machine after startup: one switch over the
@@ -297,6 +299,11 @@ func (s *session) execute(ctx context.Context, m *pgproto3.Execute) (failed erro
 	if s.tx == 'E' {
 		return pgerr.New(pgerr.InFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
+	if pt.done {
+		out = outcome{tag: "SELECT 0"}
+		s.be.Send(&pgproto3.CommandComplete{CommandTag: []byte(out.tag)})
+		return nil
+	}
 	if pt.src == nil {
 		if err := s.permit(sctx, st, pt.p.kind); err != nil {
 			return err
@@ -324,21 +331,26 @@ func (s *session) execute(ctx context.Context, m *pgproto3.Execute) (failed erro
 		pt.src = src
 	}
 	n, more, err := s.sendRows(pt.src, newEncoder(pt.src.cols, pt.formats, s.location(), s.types), int64(m.MaxRows))
-	pt.sent += n
 	out = outcome{rows: n}
 	if err != nil {
 		pt.src.close()
 		pt.src = nil
 		return err
 	}
-	if more && m.MaxRows > 0 {
+	// As PostgreSQL: an Execute that stops at its row limit suspends the
+	// portal, even when no row is left (the next Execute then completes
+	// with none); CommandComplete counts the rows of this Execute only.
+	if m.MaxRows > 0 && (more || n == int64(m.MaxRows)) {
+		if !more {
+			pt.src.close()
+			pt.src, pt.done = nil, true
+		}
 		s.be.Send(&pgproto3.PortalSuspended{})
 		return nil
 	}
-	out.tag = fmt.Sprintf("SELECT %d", pt.sent)
+	out.tag = fmt.Sprintf("SELECT %d", n)
 	pt.src.close()
-	pt.src = nil
-	pt.sent = 0
+	pt.src, pt.done = nil, true
 	s.be.Send(&pgproto3.CommandComplete{CommandTag: []byte(out.tag)})
 	return nil
 }
