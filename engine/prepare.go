@@ -5,6 +5,7 @@ import (
 	gosql "database/sql"
 	"database/sql/driver"
 	"fmt"
+	"slices"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -73,7 +74,14 @@ func Prepare(ctx context.Context, conn *gosql.Conn, query string) (Prepared, err
 			}
 			info, err := s.ColumnTypeInfo(i)
 			if err != nil {
-				return err
+				if !slices.Contains(p.Params, "") {
+					return err
+				}
+				// A column that is an untyped parameter (SELECT $1): DuckDB
+				// knows its type only once the value is bound. A client
+				// that gives no type sends text, as PostgreSQL infers.
+				p.Columns = append(p.Columns, PreparedColumn{Name: name, Type: "VARCHAR"})
+				continue
 			}
 			p.Columns = append(p.Columns, PreparedColumn{Name: name, Type: typeInfoName(info)})
 		}
