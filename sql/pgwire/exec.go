@@ -245,6 +245,10 @@ func showColumns(st *pgcompat.Statement) []column {
 
 func (s *session) runShow(st *pgcompat.Statement, formats []int16, describe bool) (outcome, error) {
 	cols := showColumns(st)
+	if _, ok := s.settings[strings.ToLower(st.Set.Name)]; !ok && st.Set.Name != "all" {
+		// As PostgreSQL: the error alone, no RowDescription before it.
+		return outcome{}, pgerr.New(pgerr.UndefinedObject, fmt.Sprintf("unrecognized configuration parameter %q", st.Set.Name))
+	}
 	if describe {
 		s.be.Send(rowDescription(cols, formats))
 	}
