@@ -203,3 +203,8 @@ func TestQGISGeometryTypeProbe(t *testing.T) {
 	_, rows = run(t, `SELECT boolout(true)::text, boolout(false)::text, boolout(NULL::BOOLEAN)::text`)
 	require.Equal(t, []any{"t", "f", nil}, rows[0])
 }
+
+func TestByteaLiteralsAreReadAsPostgreSQLReadsThem(t *testing.T) {
+	_, rows := run(t, `SELECT '\x0102ff'::bytea, 'a\\b\001'::bytea, ''::bytea`)
+	require.Equal(t, [][]any{{[]byte{1, 2, 0xff}, []byte{'a', '\\', 'b', 1}, []byte{}}}, rows)
+}

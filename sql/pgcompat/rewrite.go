@@ -1,6 +1,7 @@
 package pgcompat
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -436,6 +437,14 @@ func (w *rewriter) typeCast(n *pg_query.Node, tc *pg_query.TypeCast) {
 		setType(tc, "GEOMETRY")
 	case "jsonb":
 		setType(tc, "JSON")
+	case "bytea":
+		// A literal is read as PostgreSQL reads bytea input (hex \x0102,
+		// or the escape format), not with DuckDB's BLOB escapes.
+		if b, ok := byteaInput(s); isConst && !isArray && ok {
+			n.Node = funcCall("unhex", strConst(hex.EncodeToString(b))).Node
+			return
+		}
+		setType(tc, "BLOB")
 	default:
 		// Drop the pg_catalog qualifier: DuckDB knows int4, float8,
 		// timestamptz... by their plain names.
@@ -444,6 +453,33 @@ func (w *rewriter) typeCast(n *pg_query.Node, tc *pg_query.TypeCast) {
 		}
 	}
 }
+
+// byteaInput decodes PostgreSQL's bytea input: \x and hex digits, or the
+// escape format (\\ a backslash, \ooo an octal byte, anything else itself).
+func byteaInput(s string) ([]byte, bool) {
+	if rest, ok := strings.CutPrefix(s, `\x`); ok {
+		b, err := hex.DecodeString(strings.Join(strings.Fields(rest), ""))
+		return b, err == nil
+	}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] != '\\':
+			b = append(b, s[i])
+		case i+1 < len(s) && s[i+1] == '\\':
+			b = append(b, '\\')
+			i++
+		case i+3 < len(s) && isOctal(s[i+1]) && isOctal(s[i+2]) && isOctal(s[i+3]) && s[i+1] <= '3':
+			b = append(b, (s[i+1]-'0')<<6|(s[i+2]-'0')<<3|(s[i+3]-'0'))
+			i += 3
+		default:
+			return nil, false // invalid input syntax for type bytea
+		}
+	}
+	return b, true
+}
+
+func isOctal(c byte) bool { return c >= '0' && c <= '7' }
 
 // setType replaces a cast's type, keeping array bounds, dropping typmods.
 func setType(tc *pg_query.TypeCast, typ string) {
