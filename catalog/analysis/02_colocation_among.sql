@@ -39,15 +39,20 @@ near AS MATERIALIZED (  -- pairs of keys in the same bucket or the next (d = 1: 
     WHERE q.o_id <> ka.a_id AND (NOT ordered OR q.o_id > ka.a_id)
       AND CASE d.d WHEN 0 THEN true WHEN 1 THEN q.lo - ka.a_hi <= par.w ELSE ka.a_lo - q.hi <= par.w END
 ),
-m AS (
-    SELECT n.a_id, n.a_cell, n.a_b, n.o_id,
-           -- the nearest in time; ties to the lowest cell id, then event id
-           arg_min(n.o_cell, (abs(CASE n.d WHEN 1 THEN n.lo WHEN -1 THEN n.hi ELSE n.a_lo END - n.a_lo), n.o_cell)) AS o_cell,
-           arg_min(CASE n.d WHEN -1 THEN n.hi_ev ELSE n.lo_ev END,
-                   (abs(CASE n.d WHEN 1 THEN n.lo WHEN -1 THEN n.hi ELSE n.a_lo END - n.a_lo),
-                    CASE n.d WHEN -1 THEN n.hi_ev ELSE n.lo_ev END)) AS o_event
-    FROM near n
-    SEMI JOIN cell_overlaps ov ON ov.cell_a = n.a_cell AND ov.cell_b = n.o_cell
+m AS (  -- the nearest in time; ties to the lowest cell id, then event id (each the minimum
+        -- of one 128-bit number, as in colocation_moments)
+    SELECT a_id, a_cell, a_b, o_id,
+           ((min((dist << 64) + (o_cell + 9223372036854775808)) & 18446744073709551615::HUGEINT)
+               - 9223372036854775808)::BIGINT AS o_cell,
+           ((min((dist << 64) + (ev + 9223372036854775808)) & 18446744073709551615::HUGEINT)
+               - 9223372036854775808)::BIGINT AS o_event
+    FROM (
+        SELECT n.a_id, n.a_cell, n.a_b, n.o_id, n.o_cell,
+               abs(CASE n.d WHEN 1 THEN n.lo WHEN -1 THEN n.hi ELSE n.a_lo END - n.a_lo)::HUGEINT AS dist,
+               CASE n.d WHEN -1 THEN n.hi_ev ELSE n.lo_ev END AS ev
+        FROM near n
+        SEMI JOIN cell_overlaps ov ON ov.cell_a = n.a_cell AND ov.cell_b = n.o_cell
+    )
     GROUP BY ALL
 ),
 loc AS (

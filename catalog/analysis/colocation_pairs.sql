@@ -17,9 +17,11 @@ m AS (
     SELECT *, 2.0 / crowd AS rarity
     FROM colocation_moments_among((SELECT ids FROM ids), (SELECT ids FROM ids), within := "window", ordered := true)
 ),
-ep AS (
-    SELECT a_id, o_id, a_t - lag(a_end_t) OVER (PARTITION BY a_id, o_id ORDER BY a_t, a_cell) > "window" AS gap
-    FROM m
+ep AS (  -- times compared as microseconds (an interval per row is slow); the window sorts only these columns
+    SELECT a_id, o_id,
+           epoch_us(a_t) - lag(epoch_us(a_end_t)) OVER (PARTITION BY a_id, o_id ORDER BY a_t, a_cell)
+               > (epoch("window") * 1000000)::BIGINT AS gap
+    FROM (SELECT a_id, o_id, a_t, a_cell, a_end_t FROM m)
 ),
 days AS (
     SELECT a_id, o_id, sum(sqrt(r)) AS score, count(*) AS days

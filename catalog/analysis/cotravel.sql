@@ -15,16 +15,23 @@
 CREATE OR REPLACE MACRO cotravel(target, "window" := INTERVAL 15 MINUTE, min_areas := 3, since := NULL, until := NULL,
                                  journey_gap := INTERVAL 1 HOUR) AS TABLE
 WITH
-m AS (
-    SELECT *, 2.0 / crowd AS rarity
+m AS MATERIALIZED (  -- the moments, numbered (mk; materialized so the numbers hold) for the kept journeys to fetch their event lists
+    SELECT row_number() OVER () AS mk, o_id, a_cell, a_events, a_t, a_end_t, o_event, 2.0 / crowd AS rarity
     FROM colocation_moments((SELECT list(subject_id) FROM subjects WHERE subject = subject_key(target)),
                             within := "window", since := since, until := until)
 ),
-seq AS (
+ovt AS (  -- the overlapping pairs among target's cells (a list unnested: the planner then knows it is small)
+    SELECT unnest(l, recursive := true)
+    FROM (SELECT list({'cell_a': o.cell_a, 'cell_b': o.cell_b}) AS l
+          FROM cell_overlaps o
+          WHERE o.cell_a IN (SELECT DISTINCT a_cell FROM m) AND o.cell_b IN (SELECT DISTINCT a_cell FROM m))
+),
+seq AS (  -- the windows sort only the columns they need, not the event lists;
+          -- times compared as microseconds (an interval per row is slow)
     SELECT *,
-           a_t - lag(a_end_t) OVER w > journey_gap AS gap,
+           epoch_us(a_t) - lag(epoch_us(a_end_t)) OVER w > (epoch(journey_gap) * 1000000)::BIGINT AS gap,
            lag(a_cell) OVER w AS prev_cell
-    FROM m
+    FROM (SELECT mk, o_id, a_cell, a_t, a_end_t, rarity FROM m)
     WINDOW w AS (PARTITION BY o_id ORDER BY a_t, a_cell)
 ),
 moved AS (
@@ -32,7 +39,7 @@ moved AS (
            sum(CASE WHEN s.gap THEN 1 ELSE 0 END) OVER (PARTITION BY s.o_id ORDER BY s.a_t, s.a_cell) AS journey,
            (s.prev_cell IS NULL OR s.gap OR o.cell_a IS NULL) AS new_area
     FROM seq s
-    LEFT JOIN cell_overlaps o ON o.cell_a = s.prev_cell AND o.cell_b = s.a_cell
+    LEFT JOIN ovt o ON o.cell_a = s.prev_cell AND o.cell_b = s.a_cell
 ),
 kept AS (  -- the journeys through at least min_areas areas (counted before any list is built)
     SELECT o_id, journey, count(DISTINCT a_cell) FILTER (WHERE new_area) AS areas,
@@ -44,9 +51,11 @@ kept AS (  -- the journeys through at least min_areas areas (counted before any 
 journeys AS (
     SELECT k.o_id, k.journey, k.areas, k.start, k."end", k.rarity,
            list(mv.a_cell ORDER BY mv.a_t, mv.a_cell) FILTER (WHERE mv.new_area) AS cells,
-           flatten(list(mv.a_events ORDER BY mv.a_t, mv.a_cell)) AS a_events,
-           list(mv.o_event ORDER BY mv.a_t, mv.a_cell) AS o_events
-    FROM kept k JOIN moved mv ON mv.o_id = k.o_id AND mv.journey = k.journey
+           flatten(list(x.a_events ORDER BY mv.a_t, mv.a_cell)) AS a_events,
+           list(x.o_event ORDER BY mv.a_t, mv.a_cell) AS o_events
+    FROM kept k
+    JOIN moved mv ON mv.o_id = k.o_id AND mv.journey = k.journey
+    JOIN m x ON x.mk = mv.mk
     GROUP BY k.o_id, k.journey, k.areas, k.start, k."end", k.rarity
 )
 -- best_*: the journey through the most areas, the earliest of equals.
