@@ -57,6 +57,9 @@ type Statement struct {
 	Refusal *Refusal // KindRefused
 
 	ReadOnly bool // KindBegin: BEGIN READ ONLY
+	// Raw: not PostgreSQL that mast parsed, DuckDB's own text passed
+	// through (SQL == Source); its syntax is known only to DuckDB.
+	Raw bool
 	// Name is the prepared statement of KindDeallocate ("" for ALL).
 	Name string
 }

@@ -147,7 +147,7 @@ func deparse(node *pg_query.Node) (string, error) {
 
 // rawStatement is a statement pg_query could not parse: DuckDB's dialect.
 func rawStatement(src string) Statement {
-	st := Statement{Kind: KindQuery, Source: src, SQL: src}
+	st := Statement{Kind: KindQuery, Source: src, SQL: src, Raw: true}
 	if r := refuseRaw(src); r != nil {
 		return refused(st, r.Code, r.Message)
 	}

@@ -125,6 +125,14 @@ func (s *session) simpleQuery(ctx context.Context, text string) {
 		s.be.Send(&pgproto3.EmptyQueryResponse{})
 		return
 	}
+	if err := s.checkSyntax(ctx, stmts); err != nil {
+		s.auditStatement(nil, text, start, outcome{}, err, false)
+		s.sendError(err)
+		if s.tx == 'T' {
+			s.tx = 'E'
+		}
+		return
+	}
 	for i := range stmts {
 		st := &stmts[i]
 		start := time.Now()
@@ -145,6 +153,27 @@ func (s *session) simpleQuery(ctx context.Context, text string) {
 		}
 		s.be.Send(&pgproto3.CommandComplete{CommandTag: []byte(out.tag)})
 	}
+}
+
+// checkSyntax finds a syntax error in any statement of a Query message
+// before the first runs: PostgreSQL parses the whole string first and runs
+// none of it when a statement does not parse. Statements mast parsed are
+// PostgreSQL; one passed through to DuckDB (Raw) is prepared, not run, and
+// only DuckDB's syntax error counts (an unknown table may be one an earlier
+// statement of the message creates).
+func (s *session) checkSyntax(ctx context.Context, stmts []pgcompat.Statement) error {
+	if len(stmts) < 2 {
+		return nil
+	}
+	for i := range stmts {
+		if !stmts[i].Raw {
+			continue
+		}
+		if _, err := engine.Prepare(ctx, s.conn, stmts[i].SQL); err != nil && pgerr.From(err).Code == pgerr.SyntaxError {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *session) parse(ctx context.Context, m *pgproto3.Parse) error {
