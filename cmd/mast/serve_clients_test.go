@@ -1199,7 +1199,24 @@ func testOgr2ogr(t *testing.T, s *servedDemo) {
 	})
 
 	t.Run("journey_lines", func(t *testing.T) {
-		testOgr2ogrJourneys(t, export(t, "journey_lines"), prop, tr)
+		features := export(t, "journey_lines")
+		require.Len(t, features, len(tr.journeys))
+		want := map[int64]journeyLine{}
+		for _, j := range tr.journeys {
+			want[j.id] = j
+		}
+		for _, f := range features {
+			id, ok := prop(f, "journey_id").(float64)
+			require.True(t, ok, "journey_id of %v (id %q)", f.Properties, f.ID)
+			j, ok := want[int64(id)]
+			require.True(t, ok, "feature %v is no journey of the case", id)
+			delete(want, j.id)
+			require.Equal(t, []any{j.subject, float64(j.fromStay), float64(j.events), j.km},
+				[]any{f.Properties["subject"], f.Properties["from_stay"], f.Properties["events"], f.Properties["km"]}, "journey %d", j.id)
+			_, isLine := f.Geometry.(*geom.LineString)
+			require.True(t, isLine, "journey %d: %T", j.id, f.Geometry)
+			requireCoords(t, j.coords, f.Geometry.FlatCoords(), "journey %d", j.id)
+		}
 	})
 
 	t.Run("camera_points", func(t *testing.T) {
@@ -1220,26 +1237,6 @@ func testOgr2ogr(t *testing.T, s *servedDemo) {
 			requireCoords(t, []float64{c.x, c.y}, f.Geometry.FlatCoords(), "camera %s", id)
 		}
 	})
-}
-
-func testOgr2ogrJourneys(t *testing.T, features []*geojson.Feature, prop func(*geojson.Feature, string) any, tr *demoTruth) {
-	require.Len(t, features, len(tr.journeys))
-	want := map[int64]journeyLine{}
-	for _, j := range tr.journeys {
-		want[j.id] = j
-	}
-	for _, f := range features {
-		id, ok := prop(f, "journey_id").(float64)
-		require.True(t, ok, "journey_id of %v (id %q)", f.Properties, f.ID)
-		j, ok := want[int64(id)]
-		require.True(t, ok, "feature %v is no journey of the case", id)
-		delete(want, j.id)
-		require.Equal(t, []any{j.subject, float64(j.fromStay), float64(j.events), j.km},
-			[]any{f.Properties["subject"], f.Properties["from_stay"], f.Properties["events"], f.Properties["km"]}, "journey %d", j.id)
-		_, isLine := f.Geometry.(*geom.LineString)
-		require.True(t, isLine, "journey %d: %T", j.id, f.Geometry)
-		requireCoords(t, j.coords, f.Geometry.FlatCoords(), "journey %d", j.id)
-	}
 }
 
 func num64(v any) float64 {

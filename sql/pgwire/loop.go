@@ -166,7 +166,7 @@ func (s *session) checkSyntax(ctx context.Context, stmts []pgcompat.Statement) e
 		return nil
 	}
 	for i := range stmts {
-		if !stmts[i].Raw {
+		if !stmts[i].Raw || stmts[i].Kind != pgcompat.KindQuery { // a refused one has no SQL
 			continue
 		}
 		if _, err := engine.Prepare(ctx, s.conn, stmts[i].SQL); err != nil && pgerr.From(err).Code == pgerr.SyntaxError {

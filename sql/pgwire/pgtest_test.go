@@ -2,7 +2,6 @@ package pgwire_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -20,7 +19,6 @@ import (
 	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mastcdr/mast/engine"
 	"github.com/mastcdr/mast/sql/pgwire"
 )
 
@@ -68,7 +66,9 @@ import (
 // A read that waits longer than pgtestReadTimeout fails the script: a
 // hang, never a timing the result depends on.
 func TestPGTest(t *testing.T) {
-	addr := startTrustServer(t)
+	// Trust mode (no Auth: every user is an analyst, read-only) over the
+	// fresh cases c1 and c2 of startServer.
+	addr := startServer(t, func(o *pgwire.Options) { o.Auth = nil }).addr
 	datadriven.Walk(t, filepath.Join("testdata", "pgtest"), func(t *testing.T, path string) {
 		c := &pgtestConn{t: t, addr: addr}
 		defer c.close()
@@ -88,33 +88,6 @@ func TestPGTest(t *testing.T) {
 }
 
 const pgtestReadTimeout = 20 * time.Second
-
-// startTrustServer serves fresh cases c1 and c2 in trust mode (no Auth:
-// every user is an analyst, read-only) on a loopback port.
-func startTrustServer(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	for _, name := range []string{"c1", "c2"} {
-		c, err := engine.Create(ctx, filepath.Join(dir, name+".duckdb"), engine.Settings{Name: name}, engine.DefaultOptions())
-		require.NoError(t, err)
-		require.NoError(t, c.Close())
-	}
-	cases := pgwire.NewCases(dir, engine.DefaultOptions())
-	srv, err := pgwire.NewServer(pgwire.Options{Cases: cases})
-	require.NoError(t, err)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	sctx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
-	t.Cleanup(func() {
-		stop()
-		require.NoError(t, <-done)
-		require.NoError(t, cases.Close())
-	})
-	return ln.Addr().String()
-}
 
 // pgtestConn is one script's connection.
 type pgtestConn struct {
