@@ -53,7 +53,9 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 		return res, fmt.Errorf("derive: %w", err)
 	}
 	rows, err := conn.QueryContext(ctx, `
-		SELECT s.source_id, s.kind FROM sources s
+		SELECT s.source_id,
+		       s.kind = 'cells' OR EXISTS (SELECT 1 FROM source_parts p WHERE p.source_id = s.source_id AND p.kind = 'cells')
+		FROM sources s
 		WHERE s.source_id NOT IN (SELECT source_id FROM derived_sources) ORDER BY s.source_id`)
 	if err != nil {
 		return res, fmt.Errorf("derive: %w", err)
@@ -62,13 +64,13 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 	cellsChanged := version.String != deriveVersion
 	for rows.Next() {
 		var id int64
-		var kind string
-		if err := rows.Scan(&id, &kind); err != nil {
+		var cells bool
+		if err := rows.Scan(&id, &cells); err != nil {
 			rows.Close()
 			return res, fmt.Errorf("derive: %w", err)
 		}
 		fresh = append(fresh, id)
-		if kind == "cells" {
+		if cells {
 			cellsChanged = true
 		}
 	}

@@ -91,10 +91,46 @@ func (c *Case) SourceBySHA256(ctx context.Context, sha string) (int32, bool, err
 // same SHA-256 is in the case already, nothing is written and the result says
 // so. start is called inside the transaction with the ids to use.
 func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, start func(IDs) (Stream, error)) (LoadResult, error) {
+	return c.LoadDelivery(ctx, meta, []Landing{{Table: table, Kind: meta.Kind, Profile: meta.Profile,
+		ProfileSHA256: meta.ProfileSHA256, TimeZone: meta.TimeZone, Start: start}})
+}
+
+// Landing is one profile's share of a delivered file: the rows it reads,
+// landed in Table. A plain file has one; a workbook or archive that mixes
+// layouts has one per profile.
+type Landing struct {
+	Table         string // events, cells or anpr_reads
+	Kind          string // cdr, cells, anpr
+	Profile       string
+	ProfileSHA256 string
+	TimeZone      string // zone assumed for the landing's local times
+	// Start is called inside the transaction with the ids to use; the ids
+	// of a later landing follow the rows of the earlier ones.
+	Start func(IDs) (Stream, error)
+}
+
+// PartStream is a Stream that reads the sheets or members of a workbook or
+// archive; LoadDelivery records each part in source_parts.
+type PartStream interface {
+	// EachPart calls fn for every part opened, in order: its counts, or
+	// why it was skipped (skipped != "").
+	EachPart(fn func(part string, read, loaded, rejected, duplicate int64, skipped string))
+}
+
+// LoadDelivery lands one delivered file inside one transaction, as one
+// source: each landing's rows in its table, one after another. If a file
+// with the same SHA-256 is in the case already, nothing is written and the
+// result says so. meta's Kind, Profile and ProfileSHA256 are recorded in
+// sources; each landing's parts, with their own profile, in source_parts.
+func (c *Case) LoadDelivery(ctx context.Context, meta SourceMeta, landings []Landing) (LoadResult, error) {
 	began := time.Now()
-	idCol, ok := idColumns[table]
-	if !ok {
-		return LoadResult{}, fmt.Errorf("load %s: unknown table %q", meta.FileName, table)
+	if len(landings) == 0 {
+		return LoadResult{}, fmt.Errorf("load %s: nothing to land", meta.FileName)
+	}
+	for _, l := range landings {
+		if _, ok := idColumns[l.Table]; !ok {
+			return LoadResult{}, fmt.Errorf("load %s: unknown table %q", meta.FileName, l.Table)
+		}
 	}
 	if id, found, err := c.SourceBySHA256(ctx, meta.SHA256); err != nil {
 		return LoadResult{}, err
@@ -118,20 +154,52 @@ func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, star
 		}
 	}()
 
-	var ids IDs
-	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(source_id), 0) + 1 FROM sources`).Scan(&ids.SourceID); err != nil {
+	var sourceID int32
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(source_id), 0) + 1 FROM sources`).Scan(&sourceID); err != nil {
 		return LoadResult{}, fmt.Errorf("load %s: next source id: %w", meta.FileName, err)
 	}
-	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT coalesce(max(%s), 0) + 1 FROM %s`, idCol, table)).Scan(&ids.FirstRow); err != nil {
-		return LoadResult{}, fmt.Errorf("load %s: next row id: %w", meta.FileName, err)
+	var counts Counts
+	for i, l := range landings {
+		n, err := c.land(ctx, conn, meta, sourceID, i, l)
+		if err != nil {
+			return LoadResult{}, err
+		}
+		counts.Read += n.Read
+		counts.Loaded += n.Loaded
+		counts.Rejected += n.Rejected
+		counts.Duplicate += n.Duplicate
 	}
-	stream, err := start(ids)
+	if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sourceID, meta.Path, meta.FileName, meta.SHA256, meta.Size, meta.Kind, meta.Profile, meta.ProfileSHA256,
+		Version, counts.Read, counts.Loaded, counts.Rejected, counts.Duplicate, meta.TimeZone, meta.Region,
+		time.Now().UTC(), currentUser(), hostName()); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: record source: %w", meta.FileName, err)
+	}
+	c.log.Debug("checked and recorded", "file", meta.FileName, "elapsed", time.Since(began))
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return LoadResult{}, fmt.Errorf("load %s: commit: %w", meta.FileName, err)
+	}
+	committed = true
+	c.log.Debug("committed", "file", meta.FileName, "elapsed", time.Since(began))
+	return LoadResult{SourceID: sourceID, Counts: counts, Elapsed: time.Since(began)}, nil
+}
+
+// land lands one landing of a delivery (the i-th) inside the load's
+// transaction, checks that its counts add up, and records its parts.
+func (c *Case) land(ctx context.Context, conn *gosql.Conn, meta SourceMeta, sourceID int32, i int, l Landing) (Counts, error) {
+	began := time.Now()
+	idCol := idColumns[l.Table]
+	ids := IDs{SourceID: sourceID}
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT coalesce(max(%s), 0) + 1 FROM %s`, idCol, l.Table)).Scan(&ids.FirstRow); err != nil {
+		return Counts{}, fmt.Errorf("load %s: next row id: %w", meta.FileName, err)
+	}
+	stream, err := l.Start(ids)
 	if err != nil {
-		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+		return Counts{}, fmt.Errorf("load %s: %w", meta.FileName, err)
 	}
 	defer stream.Release()
 
-	view := fmt.Sprintf("mast_landing_%d", ids.SourceID)
+	view := fmt.Sprintf("mast_landing_%d_%d", sourceID, i)
 	err = conn.Raw(func(dc any) error {
 		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
 		if err != nil {
@@ -143,56 +211,64 @@ func (c *Case) LoadFile(ctx context.Context, meta SourceMeta, table string, star
 		}
 		defer release()
 		_, err = dc.(driver.ExecerContext).ExecContext(ctx,
-			fmt.Sprintf(`INSERT INTO %s BY NAME SELECT * FROM %s`, table, view), nil)
+			fmt.Sprintf(`INSERT INTO %s BY NAME SELECT * FROM %s`, l.Table, view), nil)
 		return err
 	})
-	c.log.Debug("landed rows", "file", meta.FileName, "table", table, "elapsed", time.Since(began))
+	c.log.Debug("landed rows", "file", meta.FileName, "table", l.Table, "profile", l.Profile, "elapsed", time.Since(began))
 	if serr := stream.Err(); serr != nil {
-		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, serr)
+		return Counts{}, fmt.Errorf("load %s: %w", meta.FileName, serr)
 	}
 	if err != nil {
-		return LoadResult{}, fmt.Errorf("land %s: %w", table, err)
+		return Counts{}, fmt.Errorf("land %s: %w", l.Table, err)
 	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`DROP VIEW IF EXISTS %s`, view)); err != nil {
-		return LoadResult{}, fmt.Errorf("land %s: %w", table, err)
+		return Counts{}, fmt.Errorf("land %s: %w", l.Table, err)
 	}
 	if got := stream.SHA256(); got != meta.SHA256 {
-		return LoadResult{}, fmt.Errorf("load %s: %w (digest %s before, %s while reading)", meta.FileName, ErrFileChanged, meta.SHA256, got)
+		return Counts{}, fmt.Errorf("load %s: %w (digest %s before, %s while reading)", meta.FileName, ErrFileChanged, meta.SHA256, got)
 	}
 
 	var counts Counts
 	counts.Read, counts.Loaded, counts.Rejected, counts.Duplicate = stream.RowCounts()
-	if err := landRejects(ctx, conn, ids.SourceID, stream); err != nil {
-		return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+	if err := landRejects(ctx, conn, sourceID, stream); err != nil {
+		return Counts{}, fmt.Errorf("load %s: %w", meta.FileName, err)
 	}
-	if table == "events" && ids.FirstRow > 1 {
-		n, err := markCrossFileDuplicates(ctx, conn, ids.SourceID)
+	if l.Table == "events" && ids.FirstRow > 1 {
+		n, err := markCrossFileDuplicates(ctx, conn, sourceID, ids.FirstRow)
 		if err != nil {
-			return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+			return Counts{}, fmt.Errorf("load %s: %w", meta.FileName, err)
 		}
 		counts.Duplicate += n
 	}
 	var landed int64
-	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE source_id = ?`, table), ids.SourceID).Scan(&landed); err != nil {
-		return LoadResult{}, fmt.Errorf("load %s: count: %w", meta.FileName, err)
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE source_id = ? AND %s >= ?`, l.Table, idCol),
+		sourceID, ids.FirstRow).Scan(&landed); err != nil {
+		return Counts{}, fmt.Errorf("load %s: count: %w", meta.FileName, err)
 	}
 	if landed != counts.Loaded || counts.Read != counts.Loaded+counts.Rejected {
-		return LoadResult{}, fmt.Errorf("load %s: counts do not add up: read %d, loaded %d (landed %d), rejected %d",
+		return Counts{}, fmt.Errorf("load %s: counts do not add up: read %d, loaded %d (landed %d), rejected %d",
 			meta.FileName, counts.Read, counts.Loaded, landed, counts.Rejected)
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ids.SourceID, meta.Path, meta.FileName, meta.SHA256, meta.Size, meta.Kind, meta.Profile, meta.ProfileSHA256,
-		Version, counts.Read, counts.Loaded, counts.Rejected, counts.Duplicate, meta.TimeZone, meta.Region,
-		time.Now().UTC(), currentUser(), hostName()); err != nil {
-		return LoadResult{}, fmt.Errorf("load %s: record source: %w", meta.FileName, err)
+	if ps, ok := stream.(PartStream); ok {
+		var perr error
+		ps.EachPart(func(part string, read, loaded, rejected, duplicate int64, skipped string) {
+			if perr != nil {
+				return
+			}
+			var kind, why any
+			if skipped == "" {
+				kind = l.Kind
+			} else {
+				why = skipped
+			}
+			_, perr = conn.ExecContext(ctx, `INSERT INTO source_parts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				sourceID, part, kind, l.Profile, l.ProfileSHA256, l.TimeZone, read, loaded, rejected, duplicate, why)
+		})
+		if perr != nil {
+			return Counts{}, fmt.Errorf("load %s: record parts: %w", meta.FileName, perr)
+		}
 	}
-	c.log.Debug("checked and recorded", "file", meta.FileName, "elapsed", time.Since(began))
-	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
-		return LoadResult{}, fmt.Errorf("load %s: commit: %w", meta.FileName, err)
-	}
-	committed = true
-	c.log.Debug("committed", "file", meta.FileName, "elapsed", time.Since(began))
-	return LoadResult{SourceID: ids.SourceID, Counts: counts, Elapsed: time.Since(began)}, nil
+	return counts, nil
 }
 
 func landRejects(ctx context.Context, conn *gosql.Conn, sourceID int32, stream Stream) error {
@@ -232,20 +308,21 @@ func landRejects(ctx context.Context, conn *gosql.Conn, sourceID int32, stream S
 	})
 }
 
-// markCrossFileDuplicates marks events of source sid that repeat an event
-// loaded from an earlier file. Within-file duplicates are marked by the
-// loader as it streams.
-func markCrossFileDuplicates(ctx context.Context, conn *gosql.Conn, sid int32) (int64, error) {
+// markCrossFileDuplicates marks the events just landed (source sid, ids
+// from first on) that repeat an event landed before them: from an earlier
+// file, or from an earlier landing of the same delivery. Duplicates within
+// one stream are marked by the loader as it streams.
+func markCrossFileDuplicates(ctx context.Context, conn *gosql.Conn, sid int32, first int64) (int64, error) {
 	res, err := conn.ExecContext(ctx, `
 		UPDATE events SET duplicate_of = d.first_id
 		FROM (
 			SELECT fingerprint, min(event_id) AS first_id
 			FROM events
-			WHERE source_id < $1
-			  AND fingerprint IN (SELECT fingerprint FROM events WHERE source_id = $1)
+			WHERE event_id < $2
+			  AND fingerprint IN (SELECT fingerprint FROM events WHERE source_id = $1 AND event_id >= $2)
 			GROUP BY fingerprint
 		) d
-		WHERE events.source_id = $1 AND events.duplicate_of IS NULL AND events.fingerprint = d.fingerprint`, sid)
+		WHERE events.source_id = $1 AND events.event_id >= $2 AND events.duplicate_of IS NULL AND events.fingerprint = d.fingerprint`, sid, first)
 	if err != nil {
 		return 0, fmt.Errorf("mark duplicates: %w", err)
 	}

@@ -121,6 +121,42 @@ func TestDeliverySamples(t *testing.T) {
 	}
 	require.NoError(t, writeUSWorkbook("../testdata/samples/us_workbook.xlsx"))
 	require.NoError(t, writeDeliveryZip("../testdata/samples/uk_delivery.zip"))
+	require.NoError(t, writeMixedZip("../testdata/samples/mixed_delivery.zip"))
+}
+
+// writeMixedZip writes a delivery in three layouts: the UK call records,
+// the provider's planning export of its cells and an ANPR export (the
+// bundled samples of each), with a cover note.
+func writeMixedZip(path string) error {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	when := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+	for _, m := range []struct{ name, from string }{
+		{"disclosure/calls.csv", "../testdata/samples/uk_cdr.csv"},
+		{"disclosure/cells.csv", "../testdata/samples/cells_planning.csv"},
+		{"disclosure/cover.txt", ""},
+		{"disclosure/vehicle_reads.csv", "../testdata/samples/anpr_export.csv"},
+	} {
+		text := []byte("Disclosure under warrant 2026/0043: call records, the cells they name, and camera reads.\n")
+		if m.from != "" {
+			b, err := os.ReadFile(m.from)
+			if err != nil {
+				return err
+			}
+			text = b
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zip.Deflate, Modified: when})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(text); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // readDelivery detects and reads a workbook or archive as a load would,
@@ -142,26 +178,35 @@ func readDelivery(t *testing.T, file string, ps *Profiles, opts ReadOptions) str
 	require.NoError(t, err)
 	best, err := Choose(cands)
 	require.NoError(t, err)
+	groups, skipped, err := PlanDelivery(ctx, d, ps, best.Profile, opts)
+	require.NoError(t, err)
+	require.Empty(t, skipped)
 	want, err := HashFile(file)
 	require.NoError(t, err)
-	s := NewPartStream(ctx, d, best.Profile, opts, func() (string, error) { return HashFile(file) })
-	defer s.Release()
 	var b strings.Builder
-	fmt.Fprintf(&b, "profile %s\n", best.Profile.Name)
-	for s.Next() {
-		writeRows(&b, s.RecordBatch())
+	o := opts
+	for _, g := range groups {
+		s := NewPartStream(ctx, g.Delivery, g.Profile, o, func() (string, error) { return HashFile(file) })
+		fmt.Fprintf(&b, "profile %s\n", g.Profile.Name)
+		for s.Next() {
+			writeRows(&b, s.RecordBatch())
+		}
+		require.NoError(t, s.Err())
+		require.Equal(t, want, s.SHA256())
+		for _, r := range s.Rejects() {
+			fmt.Fprintf(&b, "reject %s line %d field %q: %s\n", r.Part, r.Line, r.Field, r.Reason)
+		}
+		for _, sk := range s.Skipped() {
+			fmt.Fprintf(&b, "skipped %s\n", sk)
+		}
+		n := s.Counts()
+		fmt.Fprintf(&b, "read %d loaded %d rejected %d duplicate %d\n", n.Read, n.Loaded, n.Rejected, n.Duplicate)
+		require.Equal(t, n.Read, n.Loaded+n.Rejected)
+		s.Release()
 	}
-	require.NoError(t, s.Err())
-	require.Equal(t, want, s.SHA256())
-	for _, r := range s.Rejects() {
-		fmt.Fprintf(&b, "reject %s line %d field %q: %s\n", r.Part, r.Line, r.Field, r.Reason)
-	}
-	for _, sk := range append(d.Skipped, s.Skipped()...) {
+	for _, sk := range d.Skipped {
 		fmt.Fprintf(&b, "skipped %s\n", sk)
 	}
-	n := s.Counts()
-	fmt.Fprintf(&b, "read %d loaded %d rejected %d duplicate %d\n", n.Read, n.Loaded, n.Rejected, n.Duplicate)
-	require.Equal(t, n.Read, n.Loaded+n.Rejected)
 	return b.String()
 }
 
@@ -258,4 +303,69 @@ func TestInferFromWorkbookSheet(t *testing.T) {
 	require.Len(t, s.Skipped(), 2)
 	require.Contains(t, s.Skipped()[1], `SMS: `)
 	require.Contains(t, s.Skipped()[1], `"Duration (s)" (for duration_s)`)
+}
+
+// A delivery in three layouts is shared among the three profiles; the
+// profile chosen for the delivery keeps the member no profile reads.
+func TestPlanMixedDelivery(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ps, err := LoadProfiles("")
+	require.NoError(t, err)
+	file := "../testdata/samples/mixed_delivery.zip"
+	f, err := os.Open(file)
+	require.NoError(t, err)
+	defer f.Close()
+	st, err := f.Stat()
+	require.NoError(t, err)
+	d, err := OpenDelivery(f, st.Size(), "mixed_delivery.zip", Archive)
+	require.NoError(t, err)
+	defer d.Close()
+	opts := ReadOptions{Region: "GB", Zone: time.UTC}
+
+	plan := func(groups []Group) map[string][]string {
+		out := map[string][]string{}
+		for _, g := range groups {
+			for _, pt := range g.Delivery.Parts {
+				out[g.Profile.Name] = append(out[g.Profile.Name], pt.Name)
+			}
+		}
+		return out
+	}
+	uk, err := ps.Get("uk-cdr")
+	require.NoError(t, err)
+	groups, skipped, err := PlanDelivery(ctx, d, ps, uk, opts)
+	require.NoError(t, err)
+	require.Empty(t, skipped)
+	require.Equal(t, "uk-cdr", groups[0].Profile.Name)
+	require.Equal(t, map[string][]string{
+		"uk-cdr":         {"disclosure/calls.csv", "disclosure/cover.txt"},
+		"planning-cells": {"disclosure/cells.csv"},
+		"anpr-export":    {"disclosure/vehicle_reads.csv"},
+	}, plan(groups))
+	require.Contains(t, groups[1].Why, "disclosure/cells.csv: header on line 1")
+
+	// With no profile for the whole, the cover note is left out, with why.
+	groups, skipped, err = PlanDelivery(ctx, d, ps, nil, opts)
+	require.NoError(t, err)
+	require.Equal(t, map[string][]string{
+		"uk-cdr":         {"disclosure/calls.csv"},
+		"planning-cells": {"disclosure/cells.csv"},
+		"anpr-export":    {"disclosure/vehicle_reads.csv"},
+	}, plan(groups))
+	require.Len(t, skipped, 1)
+	require.Contains(t, skipped[0], "disclosure/cover.txt")
+
+	// Each group reads its own members, with their counts.
+	s := NewPartStream(ctx, groups[1].Delivery, groups[1].Profile, ReadOptions{Region: "GB", Zone: time.UTC, FirstID: 1},
+		func() (string, error) { return HashFile(file) })
+	defer s.Release()
+	for s.Next() {
+	}
+	require.NoError(t, s.Err())
+	pc := s.PartCounts()
+	require.Len(t, pc, 1)
+	require.Equal(t, "disclosure/cells.csv", pc[0].Name)
+	require.Equal(t, s.Counts(), pc[0].Counts)
+	require.Positive(t, pc[0].Counts.Loaded)
 }

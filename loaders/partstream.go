@@ -40,6 +40,7 @@ type PartStream struct {
 	rejects []Reject
 	counts  Counts
 	skipped []string
+	perPart []PartCount
 	err     error
 	sha     string
 }
@@ -101,6 +102,7 @@ func (s *PartStream) open(pt Part) bool {
 	if errors.Is(err, ErrHeader) {
 		rc.Close()
 		s.skipped = append(s.skipped, fmt.Sprintf("%s: %v", pt.Name, err))
+		s.perPart = append(s.perPart, PartCount{Name: pt.Name, Skipped: err.Error()})
 		return false
 	}
 	if err != nil {
@@ -124,6 +126,7 @@ func (s *PartStream) closePart() {
 		s.counts.Rejected += c.Rejected
 		s.counts.Duplicate += c.Duplicate
 		s.nextID += c.Loaded
+		s.perPart = append(s.perPart, PartCount{Name: s.curPart, Counts: c})
 		for _, r := range st.Rejects() {
 			r.Part = s.curPart
 			s.rejects = append(s.rejects, r)
@@ -236,6 +239,26 @@ func (s *PartStream) EachReject(fn func(part string, line int64, field, reason, 
 
 // Skipped lists the parts whose header did not fit the profile, with why.
 func (s *PartStream) Skipped() []string { return s.skipped }
+
+// PartCount is what became of one part of a delivery: its row counts, or
+// why it was skipped.
+type PartCount struct {
+	Name    string
+	Counts  Counts
+	Skipped string // why the part was not read; "" when it was
+}
+
+// PartCounts returns each part opened so far, in order, with its counts
+// or why it was skipped.
+func (s *PartStream) PartCounts() []PartCount { return s.perPart }
+
+// EachPart calls fn for each part opened so far, in order (engine records
+// them in source_parts).
+func (s *PartStream) EachPart(fn func(part string, read, loaded, rejected, duplicate int64, skipped string)) {
+	for _, p := range s.perPart {
+		fn(p.Name, p.Counts.Read, p.Counts.Loaded, p.Counts.Rejected, p.Counts.Duplicate, p.Skipped)
+	}
+}
 
 // SHA256 is the digest of the delivered file once every part is read.
 func (s *PartStream) SHA256() string { return s.sha }

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,6 +62,7 @@ type fileReport struct {
 	Error        string        `json:"error,omitempty"`
 	FirstRejects []string      `json:"first_rejects,omitempty"`
 	Skipped      []string      `json:"skipped_parts,omitempty"` // sheets or members not loaded, with why
+	Split        []string      `json:"other_profiles,omitempty"` // parts of a mixed delivery read with another profile, with the evidence
 	elapsed      time.Duration `json:"-"`
 	gzip         bool          // the file is gzip-compressed
 }
@@ -216,21 +218,34 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		defer d.Close()
 		r.Skipped = append(r.Skipped, d.Skipped...)
 	}
-	p, err := l.chooseProfile(ctx, abs, profileName, d)
+	groups, undetected, err := l.chooseProfiles(ctx, abs, profileName, d)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
-	r.Profile, r.Kind = p.Name, string(p.Kind)
-	zoneName := l.zone.String()
-	if p.Time.Zone != "" {
-		zoneName = p.Time.Zone
+	r.Skipped = append(r.Skipped, undetected...)
+	meta := engine.SourceMeta{Path: abs, FileName: filepath.Base(abs), SHA256: sum, Size: st.Size()}
+	var names, kinds, sums []string
+	for i, g := range groups {
+		p := g.Profile
+		names = append(names, p.Name)
+		sums = append(sums, p.Name+" "+p.SHA256)
+		if !slices.Contains(kinds, string(p.Kind)) {
+			kinds = append(kinds, string(p.Kind))
+		}
+		if i > 0 {
+			r.Split = append(r.Split, fmt.Sprintf("read with %s: %s", p.Name, g.Why))
+		}
 	}
-	region := l.region
-	if p.Region != "" {
-		region = p.Region
+	meta.Profile, meta.Kind, meta.ProfileSHA256 = strings.Join(names, ", "), kinds[0], groups[0].Profile.SHA256
+	if len(kinds) > 1 {
+		meta.Kind = "mixed"
 	}
-	meta := engine.SourceMeta{Path: abs, FileName: filepath.Base(abs), SHA256: sum, Size: st.Size(),
-		Kind: string(p.Kind), Profile: p.Name, ProfileSHA256: p.SHA256, TimeZone: zoneName, Region: region}
+	if len(groups) > 1 {
+		h := sha256.Sum256([]byte(strings.Join(sums, "\n") + "\n"))
+		meta.ProfileSHA256 = hex.EncodeToString(h[:])
+	}
+	r.Profile, r.Kind = meta.Profile, meta.Kind
+	meta.TimeZone, meta.Region = l.zoneOf(groups[0].Profile), l.regionOf(groups[0].Profile)
 
 	prog := &loaders.Progress{}
 	stopBar := func() {}
@@ -241,38 +256,49 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		}
 		stopBar = startProgressBar(l.a.stderr, filepath.Base(abs), size, prog)
 	}
-	open := func(ids engine.IDs) (rowStream, error) {
+	var parts []*loaders.PartStream // the streams opened, for the parts they skipped
+	open := func(g loaders.Group, ids engine.IDs) (rowStream, error) {
 		opts := loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: ids.SourceID, FirstID: ids.FirstRow,
 			Workers: l.workers, Progress: prog, Gzip: container == loaders.Gzipped}
-		if d != nil {
-			return loaders.NewPartStream(ctx, d, p, opts, func() (string, error) { return hashReaderAt(f, st.Size()) }), nil
+		if g.Delivery != nil {
+			ps := loaders.NewPartStream(ctx, g.Delivery, g.Profile, opts, func() (string, error) { return hashReaderAt(f, st.Size()) })
+			parts = append(parts, ps)
+			return ps, nil
 		}
-		return loaders.NewStream(ctx, f, p, opts)
+		return loaders.NewStream(ctx, f, g.Profile, opts)
 	}
-	var skipped func() []string
-	if l.dryRun {
-		s, err := open(engine.IDs{FirstRow: 1})
-		if err != nil {
-			stopBar()
-			return fail(err)
-		}
-		r = l.dryRunOne(r, s, stopBar)
-		if ps, ok := s.(*loaders.PartStream); ok {
+	skippedParts := func() {
+		for _, ps := range parts {
 			r.Skipped = append(r.Skipped, ps.Skipped()...)
 		}
+	}
+	if l.dryRun {
+		first := int64(1)
+		for _, g := range groups {
+			s, err := open(g, engine.IDs{FirstRow: first})
+			if err != nil {
+				stopBar()
+				return fail(err)
+			}
+			r = l.dryRunOne(r, s)
+			if r.Status == "failed" {
+				break
+			}
+			first += r.Loaded
+		}
+		stopBar()
+		skippedParts()
 		return r
 	}
-	res, err := l.c.LoadFile(ctx, meta, p.Kind.Table(), func(ids engine.IDs) (engine.Stream, error) {
-		s, err := open(ids)
-		if ps, ok := s.(*loaders.PartStream); ok {
-			skipped = ps.Skipped
-		}
-		return s, err
-	})
-	stopBar()
-	if skipped != nil {
-		r.Skipped = append(r.Skipped, skipped()...)
+	landings := make([]engine.Landing, len(groups))
+	for i, g := range groups {
+		landings[i] = engine.Landing{Table: g.Profile.Kind.Table(), Kind: string(g.Profile.Kind), Profile: g.Profile.Name,
+			ProfileSHA256: g.Profile.SHA256, TimeZone: l.zoneOf(g.Profile),
+			Start: func(ids engine.IDs) (engine.Stream, error) { return open(g, ids) }}
 	}
+	res, err := l.c.LoadDelivery(ctx, meta, landings)
+	stopBar()
+	skippedParts()
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
@@ -286,6 +312,23 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	return r
 }
 
+// zoneOf is the zone assumed for a profile's local times: its own, or the
+// load's (--tz, or the case's).
+func (l *loader) zoneOf(p *loaders.Profile) string {
+	if p.Time.Zone != "" {
+		return p.Time.Zone
+	}
+	return l.zone.String()
+}
+
+// regionOf is the region for a profile's national-format numbers.
+func (l *loader) regionOf(p *loaders.Profile) string {
+	if p.Region != "" {
+		return p.Region
+	}
+	return l.region
+}
+
 // hashReaderAt returns the hex SHA-256 of the first size bytes of r.
 func hashReaderAt(r io.ReaderAt, size int64) (string, error) {
 	h := sha256.New()
@@ -295,24 +338,27 @@ func hashReaderAt(r io.ReaderAt, size int64) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// dryRunOne reads a file as a load would, writing nothing.
-func (l *loader) dryRunOne(r fileReport, s rowStream, stopBar func()) fileReport {
+// dryRunOne reads a file (or one profile's parts of a delivery) as a load
+// would, writing nothing, and adds what it read to r.
+func (l *loader) dryRunOne(r fileReport, s rowStream) fileReport {
 	began := time.Now()
 	defer s.Release()
 	for s.Next() {
 	}
-	stopBar()
+	r.elapsed += time.Since(began)
+	r.Seconds = r.elapsed.Seconds()
 	if err := s.Err(); err != nil {
 		r.Status, r.Error = "failed", err.Error()
 		return r
 	}
 	c := s.Counts()
 	r.Status = "dry-run"
-	r.Read, r.Loaded, r.Rejected, r.Duplicates = c.Read, c.Loaded, c.Rejected, c.Duplicate
-	r.elapsed = time.Since(began)
-	r.Seconds = r.elapsed.Seconds()
-	for i, rej := range s.Rejects() {
-		if i == 5 {
+	r.Read += c.Read
+	r.Loaded += c.Loaded
+	r.Rejected += c.Rejected
+	r.Duplicates += c.Duplicate
+	for _, rej := range s.Rejects() {
+		if len(r.FirstRejects) == 5 {
 			break
 		}
 		where := fmt.Sprintf("line %d", rej.Line)
@@ -324,19 +370,43 @@ func (l *loader) dryRunOne(r fileReport, s rowStream, stopBar func()) fileReport
 	return r
 }
 
-func (l *loader) chooseProfile(ctx context.Context, path, name string, d *loaders.Delivery) (*loaders.Profile, error) {
+// chooseProfiles decides how a file is read: by the profile named, or by
+// the one detected (auto). A workbook or archive whose parts are in
+// different layouts is shared among the profiles that read them
+// (loaders.PlanDelivery); when no one profile fits the delivery as a whole,
+// each part is detected on its own. d is nil for a plain file.
+func (l *loader) chooseProfiles(ctx context.Context, path, name string, d *loaders.Delivery) (groups []loaders.Group, skipped []string, err error) {
 	if name != "auto" {
-		return l.profiles.Get(name)
+		p, err := l.profiles.Get(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []loaders.Group{{Profile: p, Delivery: d}}, nil, nil
 	}
-	cands, err := detectFile(ctx, path, d, l.profiles, loaders.ReadOptions{Region: l.region, Zone: l.zone})
+	opts := loaders.ReadOptions{Region: l.region, Zone: l.zone}
+	cands, err := detectFile(ctx, path, d, l.profiles, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	best, err := loaders.Choose(cands)
-	if err != nil {
-		return nil, err
+	if d == nil {
+		if err != nil {
+			return nil, nil, err
+		}
+		return []loaders.Group{{Profile: best.Profile}}, nil, nil
 	}
-	return best.Profile, nil
+	var p *loaders.Profile
+	if err == nil {
+		p = best.Profile
+	}
+	groups, skipped, perr := loaders.PlanDelivery(ctx, d, l.profiles, p, opts)
+	if perr != nil {
+		return nil, nil, perr
+	}
+	if len(groups) == 0 {
+		return nil, nil, err // no part fits any profile: say why the delivery as a whole does not
+	}
+	return groups, skipped, nil
 }
 
 // detectFile tries every profile on a file: on the head of its text, or on
@@ -457,6 +527,9 @@ func printLoadSummary(w io.Writer, reports []fileReport) {
 	}
 	t.write(w)
 	for _, r := range reports {
+		if len(r.Split) > 0 {
+			fmt.Fprintf(w, "\n%s: parts in another layout:\n  %s\n", r.File, strings.Join(r.Split, "\n  "))
+		}
 		if len(r.Skipped) > 0 {
 			fmt.Fprintf(w, "\n%s: parts not loaded:\n  %s\n", r.File, strings.Join(r.Skipped, "\n  "))
 		}
