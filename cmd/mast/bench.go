@@ -104,7 +104,7 @@ The same events are then rewritten in provider layouts (--layouts) and the
 comparison repeated with each layout's bundled profile. Last, the uk-cdr layout's
 rows are written as an .xlsx workbook and loaded, with the rate and the peak
 Go heap printed (a workbook is slower than text; it must not be held whole).`,
-		"  mast bench load\n  mast bench load --events 1000000 --runs 3")
+		"  mast bench load\n  mast bench load --events 1000000 --runs 3\n  mast bench load --canonical=false --layouts uk-cdr --workbook-rows 0 --runs 3")
 	dir := fs.String("dir", "bench/out/load", "directory for the generated world")
 	events := fs.Int64("events", 10_000_000, "events in the generated file")
 	seed := fs.Int64("seed", 7, "random seed of the world")
@@ -112,6 +112,7 @@ Go heap printed (a workbook is slower than text; it must not be held whole).`,
 	workers := fs.Int("workers", 0, "mast's parsing goroutines (default: one per core)")
 	layouts := fs.String("layouts", strings.Join(world.Layouts, ","), "provider layouts to benchmark too (the events rewritten in each); empty for none")
 	workbookRows := fs.Int64("workbook-rows", 1_000_000, "also load this many rows of the uk-cdr layout written as an .xlsx workbook, and print its rate (0 for none)")
+	canonical := fs.Bool("canonical", true, "time the canonical mast-cdr file too (false: only the --layouts)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ Go heap printed (a workbook is slower than text; it must not be held whole).`,
 			ls = append(ls, l)
 		}
 	}
-	_, _, err := bench.LoadBenchmark(ctx, bench.LoadOptions{Dir: *dir, Events: *events, Seed: *seed, Runs: *runs, Workers: *workers, Out: a.stdout, Layouts: ls, WorkbookRows: *workbookRows})
+	_, _, err := bench.LoadBenchmark(ctx, bench.LoadOptions{Dir: *dir, Events: *events, Seed: *seed, Runs: *runs, Workers: *workers, Out: a.stdout, Layouts: ls, WorkbookRows: *workbookRows, SkipCanonical: !*canonical})
 	return err
 }
 
