@@ -67,5 +67,6 @@ func functions(opts Options) ([]function, error) {
 	out = append(out, geometryFunctions()...)
 	out = append(out, stayFunctions()...)
 	out = append(out, postgisFunctions()...)
+	out = append(out, timeFunctions()...)
 	return out, nil
 }

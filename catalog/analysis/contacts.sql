@@ -117,7 +117,7 @@ per AS (
            coalesce(sum(duration_s) FILTER (WHERE kind = 'voice'), 0) AS call_seconds,
            min(start_utc) AS first_utc,
            max(start_utc) AS last_utc,
-           count(DISTINCT CAST(timezone((SELECT tz FROM tz), start_utc) AS DATE)) AS days,
+           count(DISTINCT CAST(local_time(start_utc, (SELECT tz FROM tz)) AS DATE)) AS days,
            count(*) FILTER (WHERE seen_in = 'both') AS seen_in_both,
            count(*) FILTER (WHERE seen_in = 'other') AS seen_in_other_only,
            flatten(list(event_ids ORDER BY start_utc)[1:20]) AS event_ids

@@ -18,7 +18,7 @@ CREATE OR REPLACE MACRO case_time_zone() AS
 -- subject's events in the slot; score = share x days / (days + 1).
 CREATE OR REPLACE MACRO pattern_of_life(subj, since := NULL, until := NULL, top := 3) AS TABLE
 WITH ev AS (
-    SELECT p.event_id, p.t, p.cell_id, timezone(case_time_zone(), p.t) AS lt
+    SELECT p.event_id, p.t, p.cell_id, local_time(p.t, case_time_zone()) AS lt
     FROM subject_presence(subj, since := since, until := until) p
     WHERE NOT p.at_end
 ), firsts AS (
