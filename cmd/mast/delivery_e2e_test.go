@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -173,4 +174,31 @@ func TestLoadMixedDeliveryOneProfile(t *testing.T) {
 	require.EqualValues(t, 1, num(rows[0]["n"]))
 	rows = query(t, cases, "mx", `SELECT count(*) AS n FROM cells`)
 	require.EqualValues(t, 0, num(rows[0]["n"]))
+}
+
+// detect says which profile reads each part of a mixed delivery, as the
+// load does.
+func TestDetectMixedDelivery(t *testing.T) {
+	t.Parallel()
+	zipped, _ := filepath.Abs("../../testdata/samples/mixed_delivery.zip")
+	out := mastOK(t, "detect", zipped)
+	require.Contains(t, out, "uk-cdr, planning-cells, anpr-export (confident)")
+	require.Regexp(t, `disclosure/cells.csv +planning-cells`, out)
+	require.Regexp(t, `disclosure/vehicle_reads.csv +anpr-export`, out)
+
+	var reports []struct {
+		Chosen string `json:"chosen"`
+		Parts  []struct {
+			Part, Profile string
+		} `json:"parts"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(mastOK(t, "detect", "--json", zipped)), &reports))
+	require.Len(t, reports, 1)
+	require.Equal(t, "uk-cdr, planning-cells, anpr-export", reports[0].Chosen)
+	got := map[string]string{}
+	for _, p := range reports[0].Parts {
+		got[p.Part] = p.Profile
+	}
+	require.Equal(t, map[string]string{"disclosure/calls.csv": "uk-cdr", "disclosure/cover.txt": "uk-cdr",
+		"disclosure/cells.csv": "planning-cells", "disclosure/vehicle_reads.csv": "anpr-export"}, got)
 }

@@ -21,6 +21,18 @@ type detectReport struct {
 	Chosen     string              `json:"chosen,omitempty"`
 	Refusal    string              `json:"refusal,omitempty"`
 	Candidates []loaders.Candidate `json:"candidates"`
+	// Parts says, for a workbook or archive, which profile reads each
+	// sheet or member (they differ when the parts are in different layouts).
+	Parts   []partPlan `json:"parts,omitempty"`
+	Skipped []string   `json:"skipped_parts,omitempty"` // parts no profile reads, with why
+}
+
+// partPlan is the profile a load would read one part of a delivery with.
+type partPlan struct {
+	Part    string `json:"part"`
+	Profile string `json:"profile"`
+	// Evidence is why a part left the delivery's profile for this one.
+	Evidence string `json:"evidence,omitempty"`
 }
 
 func (a *app) cmdDetect(ctx context.Context, args []string) error {
@@ -51,18 +63,9 @@ runner-up; otherwise it refuses with this evidence.`,
 	}
 	var reports []detectReport
 	for _, f := range files {
-		cands, err := detectFile(ctx, f, nil, ps, loaders.ReadOptions{Region: strings.ToUpper(*region), Zone: time.UTC})
+		r, err := detectOne(ctx, f, ps, loaders.ReadOptions{Region: strings.ToUpper(*region), Zone: time.UTC})
 		if err != nil {
 			return err
-		}
-		r := detectReport{File: f, Candidates: cands[:min(2, len(cands))]}
-		var refused *loaders.NotConfidentError
-		if best, err := loaders.Choose(cands); errors.As(err, &refused) {
-			r.Refusal = refused.Why
-		} else if err != nil {
-			return err
-		} else {
-			r.Confident, r.Chosen = true, best.Name
 		}
 		reports = append(reports, r)
 		if !*asJSON {
@@ -75,6 +78,53 @@ runner-up; otherwise it refuses with this evidence.`,
 		return enc.Encode(reports)
 	}
 	return nil
+}
+
+// detectOne detects one file as 'mast load --profile auto' would read it.
+func detectOne(ctx context.Context, f string, ps *loaders.Profiles, opts loaders.ReadOptions) (detectReport, error) {
+	r := detectReport{File: f}
+	var d *loaders.Delivery
+	if c, _ := loaders.ContainerOf(f); c == loaders.Workbook || c == loaders.Archive {
+		file, err := os.Open(f)
+		if err != nil {
+			return r, err
+		}
+		defer file.Close()
+		st, err := file.Stat()
+		if err != nil {
+			return r, err
+		}
+		if d, err = loaders.OpenDelivery(file, st.Size(), f, c); err != nil {
+			return r, err
+		}
+		defer d.Close()
+		r.Skipped = append(r.Skipped, d.Skipped...)
+	}
+	groups, skipped, cands, err := planFile(ctx, f, d, ps, opts)
+	r.Candidates = cands[:min(2, len(cands))]
+	var refused *loaders.NotConfidentError
+	switch {
+	case errors.As(err, &refused):
+		r.Refusal = refused.Why
+		return r, nil
+	case err != nil:
+		return r, err
+	}
+	r.Confident = true
+	var names []string
+	for i, g := range groups {
+		names = append(names, g.Profile.Name)
+		for _, pt := range g.Delivery.PartsOrNone() {
+			pp := partPlan{Part: pt.Name, Profile: g.Profile.Name}
+			if i > 0 {
+				pp.Evidence = g.Why
+			}
+			r.Parts = append(r.Parts, pp)
+		}
+	}
+	r.Chosen = strings.Join(names, ", ")
+	r.Skipped = append(r.Skipped, skipped...)
+	return r, nil
 }
 
 // printDetect prints one file's best two candidates and their evidence.
@@ -128,6 +178,19 @@ func (a *app) printDetect(r detectReport) {
 		if c.Lost != "" {
 			fmt.Fprintf(w, "    lost      %s\n", c.Lost)
 		}
+	}
+	if len(r.Parts) > 0 {
+		fmt.Fprintln(w, "  parts, as a load would read them:")
+		for _, p := range r.Parts {
+			fmt.Fprintf(w, "    %-28s %s\n", p.Part, p.Profile)
+			if p.Evidence != "" && strings.HasPrefix(p.Evidence, p.Part+":") {
+				fmt.Fprintf(w, "    %-28s   %s\n", "", strings.TrimSpace(strings.TrimPrefix(p.Evidence, p.Part+":")))
+			}
+		}
+		fmt.Fprintln(w, "    (a part whose header its profile does not hold is skipped when loaded)")
+	}
+	for _, sk := range r.Skipped {
+		fmt.Fprintf(w, "  not read  %s\n", sk)
 	}
 	if !r.Confident {
 		fmt.Fprintf(w, "  refused: %s; name a profile with --profile, or draft one with 'mast profile infer'\n", r.Refusal)

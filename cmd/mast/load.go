@@ -371,10 +371,7 @@ func (l *loader) dryRunOne(r fileReport, s rowStream) fileReport {
 }
 
 // chooseProfiles decides how a file is read: by the profile named, or by
-// the one detected (auto). A workbook or archive whose parts are in
-// different layouts is shared among the profiles that read them
-// (loaders.PlanDelivery); when no one profile fits the delivery as a whole,
-// each part is detected on its own. d is nil for a plain file.
+// the one detected (auto); see planFile. d is nil for a plain file.
 func (l *loader) chooseProfiles(ctx context.Context, path, name string, d *loaders.Delivery) (groups []loaders.Group, skipped []string, err error) {
 	if name != "auto" {
 		p, err := l.profiles.Get(name)
@@ -383,30 +380,40 @@ func (l *loader) chooseProfiles(ctx context.Context, path, name string, d *loade
 		}
 		return []loaders.Group{{Profile: p, Delivery: d}}, nil, nil
 	}
-	opts := loaders.ReadOptions{Region: l.region, Zone: l.zone}
-	cands, err := detectFile(ctx, path, d, l.profiles, opts)
+	groups, skipped, _, err = planFile(ctx, path, d, l.profiles, loaders.ReadOptions{Region: l.region, Zone: l.zone})
+	return groups, skipped, err
+}
+
+// planFile detects how a file is read with --profile auto: a plain file by
+// the profile that fits it confidently; a workbook or archive (d) by the
+// profile that fits it as a whole, with the parts that profile cannot read
+// shared among the profiles that read them (loaders.PlanDelivery), or, when
+// no one profile fits the whole, each part by the profile that fits it.
+// cands are the candidates for the file as a whole, best first.
+func planFile(ctx context.Context, path string, d *loaders.Delivery, ps *loaders.Profiles, opts loaders.ReadOptions) (groups []loaders.Group, skipped []string, cands []loaders.Candidate, err error) {
+	cands, err = detectFile(ctx, path, d, ps, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	best, err := loaders.Choose(cands)
 	if d == nil {
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, cands, err
 		}
-		return []loaders.Group{{Profile: best.Profile}}, nil, nil
+		return []loaders.Group{{Profile: best.Profile}}, nil, cands, nil
 	}
 	var p *loaders.Profile
 	if err == nil {
 		p = best.Profile
 	}
-	groups, skipped, perr := loaders.PlanDelivery(ctx, d, l.profiles, p, opts)
+	groups, skipped, perr := loaders.PlanDelivery(ctx, d, ps, p, opts)
 	if perr != nil {
-		return nil, nil, perr
+		return nil, nil, cands, perr
 	}
 	if len(groups) == 0 {
-		return nil, nil, err // no part fits any profile: say why the delivery as a whole does not
+		return nil, nil, cands, err // no part fits any profile: say why the delivery as a whole does not
 	}
-	return groups, skipped, nil
+	return groups, skipped, cands, nil
 }
 
 // detectFile tries every profile on a file: on the head of its text, or on
