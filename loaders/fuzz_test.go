@@ -56,7 +56,7 @@ func FuzzStream(f *testing.F) {
 // Whatever the input, opening and reading must not panic, and every row read
 // must be either loaded or rejected.
 func FuzzDelivery(f *testing.F) {
-	for _, s := range []string{"../testdata/samples/us_workbook.xlsx", "../testdata/samples/uk_delivery.zip"} {
+	for _, s := range []string{"../testdata/samples/us_workbook.xlsx", "../testdata/samples/uk_delivery.zip", "../testdata/samples/mixed_delivery.zip"} {
 		b, err := os.ReadFile(s)
 		if err != nil {
 			f.Fatal(err)
@@ -82,13 +82,37 @@ func FuzzDelivery(f *testing.F) {
 		if err != nil || len(cands) == 0 {
 			return
 		}
-		s := NewPartStream(ctx, d, cands[0].Profile, ReadOptions{Region: "GB", Zone: time.UTC, Workers: 1}, func() (string, error) { return "", nil })
-		defer s.Release()
-		for s.Next() {
+		// Shared among profiles as a load with --profile auto shares it;
+		// every part goes to one group at most.
+		groups, _, err := PlanDelivery(ctx, d, ps, cands[0].Profile, ReadOptions{Region: "GB", Zone: time.UTC})
+		if err != nil {
+			return
 		}
-		n := s.Counts()
-		if n.Read != n.Loaded+n.Rejected {
-			t.Fatalf("read %d != loaded %d + rejected %d", n.Read, n.Loaded, n.Rejected)
+		seen := map[string]bool{}
+		for _, g := range groups {
+			for _, pt := range g.Delivery.Parts {
+				if seen[pt.Name] {
+					t.Fatalf("part %s in two groups", pt.Name)
+				}
+				seen[pt.Name] = true
+			}
+			s := NewPartStream(ctx, g.Delivery, g.Profile, ReadOptions{Region: "GB", Zone: time.UTC, Workers: 1}, func() (string, error) { return "", nil })
+			for s.Next() {
+			}
+			n := s.Counts()
+			var sum Counts
+			for _, pc := range s.PartCounts() {
+				sum.Read += pc.Counts.Read
+				sum.Loaded += pc.Counts.Loaded
+				sum.Rejected += pc.Counts.Rejected
+			}
+			s.Release()
+			if n.Read != n.Loaded+n.Rejected {
+				t.Fatalf("read %d != loaded %d + rejected %d", n.Read, n.Loaded, n.Rejected)
+			}
+			if sum.Read != n.Read || sum.Loaded != n.Loaded || sum.Rejected != n.Rejected {
+				t.Fatalf("parts add up to %+v, the stream counted %+v", sum, n)
+			}
 		}
 	})
 }
