@@ -57,6 +57,26 @@ func workloads(t worldTruth, opts Options) []workload {
 			agree: sameFirst,
 		},
 		{
+			name:   "cotravel, one target",
+			target: "under 1 s; 10x the plain SQL",
+			mast:   `SELECT subject, score FROM cotravel(?) ORDER BY score DESC`,
+			// The same question without areas: the other handsets near the
+			// target (sites within withinM, 15 minutes) on at least three
+			// distinct target cells in one day, by the number of such days.
+			plain: `WITH ev AS (` + placedEvents + `), tg AS (SELECT * FROM ev WHERE subject = ?),
+				near AS (
+					SELECT o.subject, tg.t::DATE AS d, tg.start_cell
+					FROM tg JOIN ev o ON o.subject <> tg.subject
+					 AND o.t >= tg.t - INTERVAL 15 MINUTE AND o.t <= tg.t + INTERVAL 15 MINUTE
+					WHERE ` + haversine("tg", "o") + fmt.Sprintf(` <= %d
+				)
+				SELECT subject, count(*) AS days FROM (
+					SELECT subject, d FROM near GROUP BY ALL HAVING count(DISTINCT start_cell) >= 3
+				) GROUP BY subject ORDER BY days DESC, subject`, withinM),
+			args:  []any{target},
+			agree: sameFirst,
+		},
+		{
 			name:   fmt.Sprintf("co-location among %d targets, all pairs", len(targets)),
 			target: "under 30 s; 10x the plain SQL",
 			mast:   `SELECT a, b, score FROM colocation_pairs(` + list + `) ORDER BY score DESC`,
