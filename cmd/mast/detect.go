@@ -83,21 +83,12 @@ runner-up; otherwise it refuses with this evidence.`,
 // detectOne detects one file as 'mast load --profile auto' would read it.
 func detectOne(ctx context.Context, f string, ps *loaders.Profiles, opts loaders.ReadOptions) (detectReport, error) {
 	r := detectReport{File: f}
-	var d *loaders.Delivery
-	if c, _ := loaders.ContainerOf(f); c == loaders.Workbook || c == loaders.Archive {
-		file, err := os.Open(f)
-		if err != nil {
-			return r, err
-		}
-		defer file.Close()
-		st, err := file.Stat()
-		if err != nil {
-			return r, err
-		}
-		if d, err = loaders.OpenDelivery(file, st.Size(), f, c); err != nil {
-			return r, err
-		}
-		defer d.Close()
+	d, done, err := openDeliveryFile(f)
+	if err != nil {
+		return r, err
+	}
+	defer done()
+	if d != nil {
 		r.Skipped = append(r.Skipped, d.Skipped...)
 	}
 	groups, skipped, cands, err := planFile(ctx, f, d, ps, opts)
@@ -270,20 +261,11 @@ func (a *app) profileCheck(ctx context.Context, ps *loaders.Profiles, args []str
 		}
 		return a.checkHead(ctx, args[1], head, p, false)
 	}
-	f, err := os.Open(args[1])
+	d, done, err := openDeliveryFile(args[1])
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	d, err := loaders.OpenDelivery(f, st.Size(), args[1], c)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
+	defer done()
 	for _, sk := range d.Skipped {
 		fmt.Fprintf(a.stdout, "skipped %s\n\n", sk)
 	}

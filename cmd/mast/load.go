@@ -416,24 +416,38 @@ func planFile(ctx context.Context, path string, d *loaders.Delivery, ps *loaders
 	return groups, skipped, cands, nil
 }
 
+// openDeliveryFile opens a workbook or an archive for reading part by part;
+// d is nil for a text file (plain or gzip). done closes what was opened.
+func openDeliveryFile(path string) (d *loaders.Delivery, done func(), err error) {
+	c, _ := loaders.ContainerOf(path)
+	if c != loaders.Workbook && c != loaders.Archive {
+		return nil, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err == nil {
+		d, err = loaders.OpenDelivery(f, st.Size(), path, c)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return d, func() { d.Close(); f.Close() }, nil
+}
+
 // detectFile tries every profile on a file: on the head of its text, or on
 // each part of a workbook or archive (d, or opened here when d is nil).
 func detectFile(ctx context.Context, path string, d *loaders.Delivery, ps *loaders.Profiles, opts loaders.ReadOptions) ([]loaders.Candidate, error) {
-	c, _ := loaders.ContainerOf(path)
-	if d == nil && (c == loaders.Workbook || c == loaders.Archive) {
-		f, err := os.Open(path)
+	if d == nil {
+		opened, done, err := openDeliveryFile(path)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return nil, err
-		}
-		if d, err = loaders.OpenDelivery(f, st.Size(), path, c); err != nil {
-			return nil, err
-		}
-		defer d.Close()
+		defer done()
+		d = opened
 	}
 	if d != nil {
 		return loaders.DetectDelivery(ctx, d, ps, opts)
