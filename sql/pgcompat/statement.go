@@ -57,6 +57,13 @@ type Statement struct {
 	Refusal *Refusal // KindRefused
 
 	ReadOnly bool // KindBegin: BEGIN READ ONLY
+	// Reads: a SELECT that PostgreSQL's parser read, with no INTO and no
+	// data-modifying WITH: it only reads, so DuckDB need not be asked
+	// what kind of statement it is before an analyst may run it.
+	Reads bool
+	// Writes: an EXPLAIN ANALYZE of a statement that changes the case
+	// (EXPLAIN ANALYZE runs it): an analyst may not run it.
+	Writes bool
 	// Raw: not PostgreSQL that mast parsed, DuckDB's own text passed
 	// through (SQL == Source); its syntax is known only to DuckDB.
 	Raw bool

@@ -60,9 +60,11 @@ func (c *Catalog) translateParsed(src string, tree *pg_query.ParseResult) (State
 		if n.SelectStmt.IntoClause != nil {
 			st.Kind = KindExec
 		}
+		st.Reads = readsOnly(node)
 		return c.rewriteQuery(st, node)
 	case *pg_query.Node_ExplainStmt:
 		st.Kind, st.Tag = KindQuery, "EXPLAIN"
+		st.Writes = explainRuns(n.ExplainStmt) && !readsOnly(n.ExplainStmt.Query)
 		return c.rewriteQuery(st, node)
 	case *pg_query.Node_TransactionStmt:
 		return transaction(st, n.TransactionStmt), nil
@@ -403,4 +405,78 @@ func split(sql string) []string {
 		out = append(out, strings.TrimSpace(sql[start:]))
 	}
 	return out
+}
+
+// readsOnly says whether a statement only reads: a SELECT (or set
+// operation of SELECTs) with no INTO and no data-modifying statement in
+// its WITH clauses, at any depth of WITH.
+func readsOnly(node *pg_query.Node) bool {
+	sel := node.GetSelectStmt()
+	if sel == nil || sel.IntoClause != nil {
+		return false
+	}
+	if sel.Larg != nil && !readsOnly(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel.Larg}}) {
+		return false
+	}
+	if sel.Rarg != nil && !readsOnly(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel.Rarg}}) {
+		return false
+	}
+	if sel.WithClause != nil {
+		for _, cte := range sel.WithClause.Ctes {
+			c := cte.GetCommonTableExpr()
+			if c == nil || !readsOnly(c.Ctequery) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// explainRuns says whether an EXPLAIN runs its statement (ANALYZE, not
+// turned off).
+func explainRuns(e *pg_query.ExplainStmt) bool {
+	for _, o := range e.Options {
+		d := o.GetDefElem()
+		if d == nil || !strings.EqualFold(d.Defname, "analyze") {
+			continue
+		}
+		if d.Arg == nil {
+			return true
+		}
+		switch v := strings.ToLower(deparseValue(d.Arg)); v {
+		case "false", "off", "0", "no":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// deparseValue is the text of a DefElem argument (true, off, 1, 'yes').
+func deparseValue(n *pg_query.Node) string {
+	switch {
+	case n.GetString_() != nil:
+		return n.GetString_().Sval
+	case n.GetBoolean() != nil:
+		if n.GetBoolean().Boolval {
+			return "true"
+		}
+		return "false"
+	case n.GetInteger() != nil:
+		return fmt.Sprint(n.GetInteger().Ival)
+	case n.GetAConst() != nil:
+		c := n.GetAConst()
+		switch {
+		case c.GetSval() != nil:
+			return c.GetSval().Sval
+		case c.GetBoolval() != nil:
+			if c.GetBoolval().Boolval {
+				return "true"
+			}
+			return "false"
+		case c.GetIval() != nil:
+			return fmt.Sprint(c.GetIval().Ival)
+		}
+	}
+	return ""
 }

@@ -142,3 +142,35 @@ func TestTranslateRefuses(t *testing.T) {
 		})
 	}
 }
+
+// A SELECT PostgreSQL's parser reads is marked as only reading (unless it
+// writes through INTO); an EXPLAIN that runs a write is marked as writing.
+func TestTranslateMarksReadsAndWrites(t *testing.T) {
+	_, cat := demo(t)
+	for _, tc := range []struct {
+		sql           string
+		reads, writes bool
+	}{
+		{"SELECT 1", true, false},
+		{"SELECT * FROM events UNION ALL SELECT * FROM events", true, false},
+		{"WITH a AS (SELECT 1 AS x) SELECT x FROM a", true, false},
+		{"WITH d AS (DELETE FROM events RETURNING event_id) SELECT * FROM d", false, false},
+		{"SELECT 1 INTO t", false, false},
+		{"FROM events LIMIT 1", false, false}, // DuckDB's dialect: DuckDB says what it is
+		{"EXPLAIN SELECT 1", false, false},
+		{"EXPLAIN DELETE FROM events", false, false},
+		{"EXPLAIN ANALYZE SELECT 1", false, false},
+		{"EXPLAIN ANALYZE DELETE FROM events", false, true},
+		{"EXPLAIN (ANALYZE) INSERT INTO events SELECT * FROM events", false, true},
+		{"EXPLAIN (ANALYZE true, BUFFERS) UPDATE events SET kind = 'sms'", false, true},
+		{"EXPLAIN (ANALYZE off) DELETE FROM events", false, false},
+		{"EXPLAIN ANALYZE CREATE TABLE t AS SELECT 1", false, true},
+		{"EXPLAIN ANALYZE WITH d AS (DELETE FROM events RETURNING 1) SELECT * FROM d", false, true},
+	} {
+		got, err := cat.Translate(tc.sql)
+		require.NoError(t, err, tc.sql)
+		require.Len(t, got, 1, tc.sql)
+		require.Equal(t, tc.reads, got[0].Reads, tc.sql)
+		require.Equal(t, tc.writes, got[0].Writes, tc.sql)
+	}
+}
