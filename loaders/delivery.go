@@ -76,6 +76,15 @@ type Delivery struct {
 	closers []io.Closer
 }
 
+// PartsOrNone returns the delivery's parts; none for a nil delivery (a
+// plain file's group).
+func (d *Delivery) PartsOrNone() []Part {
+	if d == nil {
+		return nil
+	}
+	return d.Parts
+}
+
 // ErrNoParts is returned for a workbook or archive with nothing to read.
 var ErrNoParts = errors.New("nothing to read")
 

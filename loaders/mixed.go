@@ -76,12 +76,3 @@ func PlanDelivery(ctx context.Context, d *Delivery, ps *Profiles, p *Profile, op
 	}
 	return groups, skipped, nil
 }
-
-// PartsOrNone returns the delivery's parts; none for a nil delivery (a
-// plain file's group).
-func (d *Delivery) PartsOrNone() []Part {
-	if d == nil {
-		return nil
-	}
-	return d.Parts
-}
