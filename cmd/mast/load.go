@@ -61,7 +61,7 @@ type fileReport struct {
 	Seconds      float64       `json:"seconds"`
 	Error        string        `json:"error,omitempty"`
 	FirstRejects []string      `json:"first_rejects,omitempty"`
-	Skipped      []string      `json:"skipped_parts,omitempty"` // sheets or members not loaded, with why
+	Skipped      []string      `json:"skipped_parts,omitempty"`  // sheets or members not loaded, with why
 	Split        []string      `json:"other_profiles,omitempty"` // parts of a mixed delivery read with another profile, with the evidence
 	elapsed      time.Duration `json:"-"`
 	gzip         bool          // the file is gzip-compressed
