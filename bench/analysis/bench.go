@@ -72,7 +72,20 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 	}
 	fmt.Fprintf(opts.Out, "case: %d events, %d handsets in truth\n\n", n, len(truth.Handsets))
 	var out []Result
-	for _, w := range workloads(truth, opts) {
+	ws := workloads(truth, opts)
+	if len(opts.Only) > 0 {
+		var names []string
+		matched := false
+		for _, w := range ws {
+			names = append(names, fmt.Sprintf("%q", w.name))
+			matched = matched || wanted(opts.Only, w.name)
+		}
+		if !matched {
+			return nil, fmt.Errorf("no workload is named %s: name one by its function or first word (colocated_with, co-location, common_numbers) or in full: %s",
+				strings.Join(opts.Only, ","), strings.Join(names, ", "))
+		}
+	}
+	for _, w := range ws {
 		if len(opts.Only) > 0 && !wanted(opts.Only, w.name) {
 			continue
 		}
@@ -102,13 +115,14 @@ func ratioText(r Result) string {
 	return fmt.Sprintf("%.1fx", x)
 }
 
-// wanted says whether a workload is named in only, by its whole name or by
-// its function (the name up to the first comma: "common_numbers"), since
-// --only is split on commas.
+// wanted says whether a workload is named in only: by its whole name, by
+// the name up to the first comma ("common_numbers"), since --only is split
+// on commas, or by its first word ("co-location").
 func wanted(only []string, name string) bool {
 	fn, _, _ := strings.Cut(name, ",")
+	first, _, _ := strings.Cut(fn, " ")
 	for _, x := range only {
-		if x = strings.TrimSpace(x); x == name || x == fn {
+		if x = strings.TrimSpace(x); x == name || x == fn || x == first {
 			return true
 		}
 	}
