@@ -4,7 +4,6 @@ import (
 	"context"
 	gosql "database/sql"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +22,7 @@ import (
 
 const sqlAbout = `
 Runs SQL (DuckDB's dialect) over a case. With -c, runs the statements given
-(several may be separated by ';') and prints each result; with --file, a
+(several may be separated by ';', and -c may be repeated) and prints each result; with --file, a
 script; with a script piped in, that script. These stop at the first
 statement that fails, print ERROR: and the reason, and exit with status 1.
 
@@ -44,15 +43,15 @@ const sqlExamples = `  mast sql --case op-heron
 func (a *app) cmdSQL(ctx context.Context, args []string) error {
 	fs, casesDir := a.newFlags("sql", "--case NAME [-c SQL | --file F] [--format table|csv|json|jsonl]", sqlAbout, sqlExamples)
 	name := fs.String("case", "", "case to query (required)")
-	command := fs.String("c", "", "SQL to run; several statements may be separated by ';'")
+	var commands repeated
+	fs.Var(&commands, "c", "SQL to run; several statements may be separated by ';', and -c may be given several times (run in order)")
 	file := fs.String("file", "", "SQL script to run ('-' for standard input)")
 	format := fs.String("format", formatTable, "output: table, csv, json (one array) or jsonl (one object a line)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	commandSet := false
-	fs.Visit(func(f *flag.Flag) { commandSet = commandSet || f.Name == "c" })
+	commandSet := len(commands) > 0
 	switch {
 	case len(pos) > 0:
 		return fmt.Errorf("%w: unexpected argument %q (pass SQL with -c)", errUsage, pos[0])
@@ -78,7 +77,16 @@ func (a *app) cmdSQL(ctx context.Context, args []string) error {
 
 	switch {
 	case commandSet:
-		return sh.script(ctx, "-c", *command)
+		for i, cmd := range commands {
+			name := "-c"
+			if len(commands) > 1 {
+				name = fmt.Sprintf("-c #%d", i+1)
+			}
+			if err := sh.script(ctx, name, cmd); err != nil {
+				return err
+			}
+		}
+		return nil
 	case *file != "" && *file != "-":
 		src, err := os.ReadFile(*file)
 		if err != nil {
@@ -95,6 +103,17 @@ func (a *app) cmdSQL(ctx context.Context, args []string) error {
 		return fmt.Errorf("read script: %w", err)
 	}
 	return sh.script(ctx, "stdin", string(src))
+}
+
+// repeated is a flag that may be given several times; each value is kept,
+// in order.
+type repeated []string
+
+func (r *repeated) String() string { return strings.Join(*r, "; ") }
+
+func (r *repeated) Set(v string) error {
+	*r = append(*r, v)
+	return nil
 }
 
 // historyPath is where the interactive shell keeps its history.

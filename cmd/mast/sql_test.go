@@ -152,6 +152,11 @@ func TestSQLCommand(t *testing.T) {
 				" s\n---\n x\n(1 row)\n",
 		},
 		{
+			name:   "-c given twice runs both, in order, on one connection",
+			args:   []string{"-c", "CREATE TEMP TABLE r AS SELECT 7 AS x", "-c", "SELECT x FROM r"},
+			stdout: "OK, 1 row\n\n x\n---\n 7\n(1 row)\n",
+		},
+		{
 			name:   "commands print tags, and statements share one connection",
 			args:   []string{"-c", "CREATE TEMP TABLE n(x INT); INSERT INTO n VALUES (1), (2); UPDATE n SET x = x + 1 WHERE x = 2; SET threads = 1; SELECT sum(x) AS s FROM n"},
 			stdout: "OK\nINSERT 2\nUPDATE 1\nOK\n\n s\n---\n 4\n(1 row)\n",
