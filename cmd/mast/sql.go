@@ -22,9 +22,10 @@ import (
 
 const sqlAbout = `
 Runs SQL (DuckDB's dialect) over a case. With -c, runs the statements given
-(several may be separated by ';', and -c may be repeated) and prints each result; with --file, a
-script; with a script piped in, that script. These stop at the first
-statement that fails, print ERROR: and the reason, and exit with status 1.
+(several may be separated by ';'; -c may be repeated) and prints each
+result; with --file, a script; with a script piped in, that script. These
+stop at the first statement that fails, print ERROR: and the reason, and
+exit with status 1.
 
 Otherwise an interactive shell: statements end with ';' and may span lines,
 history is kept in ~/.mast_history, Ctrl-C cancels the running statement,
