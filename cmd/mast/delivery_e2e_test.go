@@ -94,6 +94,8 @@ func TestLoadMixedDelivery(t *testing.T) {
 	require.Empty(t, query(t, cases, "mx", `SELECT * FROM sources`))
 
 	out = mastOK(t, "load", "--cases", cases, "--case", "mx", zipped)
+	require.Contains(t, out, "mixed_delivery.zip, by part:")
+	require.Regexp(t, `disclosure/cells.csv +planning-cells +15 +11 +4 +0`, out)
 	require.Contains(t, out, "parts in another layout")
 	require.Contains(t, out, "read with planning-cells: disclosure/cells.csv")
 	require.Contains(t, out, "disclosure/cover.txt")

@@ -63,8 +63,21 @@ type fileReport struct {
 	FirstRejects []string      `json:"first_rejects,omitempty"`
 	Skipped      []string      `json:"skipped_parts,omitempty"`  // sheets or members not loaded, with why
 	Split        []string      `json:"other_profiles,omitempty"` // parts of a mixed delivery read with another profile, with the evidence
+	Parts        []partReport  `json:"parts,omitempty"`          // each sheet or member read, with its profile and counts
 	elapsed      time.Duration `json:"-"`
 	gzip         bool          // the file is gzip-compressed
+}
+
+// partReport is what became of one sheet or member of a workbook or
+// archive (duplicates: within the file; the file's total adds those of
+// earlier files).
+type partReport struct {
+	Part       string `json:"part"`
+	Profile    string `json:"profile"`
+	Read       int64  `json:"rows_read"`
+	Loaded     int64  `json:"rows_loaded"`
+	Rejected   int64  `json:"rows_rejected"`
+	Duplicates int64  `json:"rows_duplicate"`
 }
 
 func (a *app) cmdLoad(ctx context.Context, args []string) error {
@@ -256,20 +269,30 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		}
 		stopBar = startProgressBar(l.a.stderr, filepath.Base(abs), size, prog)
 	}
-	var parts []*loaders.PartStream // the streams opened, for the parts they skipped
+	type opened struct {
+		stream  *loaders.PartStream
+		profile string
+	}
+	var parts []opened // the streams opened, for their parts' counts and the parts they skipped
 	open := func(g loaders.Group, ids engine.IDs) (rowStream, error) {
 		opts := loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: ids.SourceID, FirstID: ids.FirstRow,
 			Workers: l.workers, Progress: prog, Gzip: container == loaders.Gzipped}
 		if g.Delivery != nil {
 			ps := loaders.NewPartStream(ctx, g.Delivery, g.Profile, opts, func() (string, error) { return hashReaderAt(f, st.Size()) })
-			parts = append(parts, ps)
+			parts = append(parts, opened{ps, g.Profile.Name})
 			return ps, nil
 		}
 		return loaders.NewStream(ctx, f, g.Profile, opts)
 	}
 	skippedParts := func() {
-		for _, ps := range parts {
-			r.Skipped = append(r.Skipped, ps.Skipped()...)
+		for _, o := range parts {
+			r.Skipped = append(r.Skipped, o.stream.Skipped()...)
+			for _, pc := range o.stream.PartCounts() {
+				if pc.Skipped == "" {
+					r.Parts = append(r.Parts, partReport{Part: pc.Name, Profile: o.profile, Read: pc.Counts.Read,
+						Loaded: pc.Counts.Loaded, Rejected: pc.Counts.Rejected, Duplicates: pc.Counts.Duplicate})
+				}
+			}
 		}
 	}
 	if l.dryRun {
@@ -548,6 +571,14 @@ func printLoadSummary(w io.Writer, reports []fileReport) {
 	}
 	t.write(w)
 	for _, r := range reports {
+		if len(r.Parts) > 1 {
+			pt := &textTable{header: []string{"part", "profile", "read", "loaded", "rejected", "duplicates within the file"}, right: map[int]bool{2: true, 3: true, 4: true, 5: true}}
+			for _, p := range r.Parts {
+				pt.add(p.Part, p.Profile, fmt.Sprint(p.Read), fmt.Sprint(p.Loaded), fmt.Sprint(p.Rejected), fmt.Sprint(p.Duplicates))
+			}
+			fmt.Fprintf(w, "\n%s, by part:\n", r.File)
+			pt.write(w)
+		}
 		if len(r.Split) > 0 {
 			fmt.Fprintf(w, "\n%s: parts in another layout:\n  %s\n", r.File, strings.Join(r.Split, "\n  "))
 		}
