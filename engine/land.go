@@ -109,9 +109,9 @@ type Landing struct {
 	Start func(IDs) (Stream, error)
 }
 
-// PartStream is a Stream that reads the sheets or members of a workbook or
+// partLister is a Stream that reads the sheets or members of a workbook or
 // archive; LoadDelivery records each part in source_parts.
-type PartStream interface {
+type partLister interface {
 	// EachPart calls fn for every part opened, in order: its counts, or
 	// why it was skipped (skipped != "").
 	EachPart(fn func(part string, read, loaded, rejected, duplicate int64, skipped string))
@@ -249,7 +249,7 @@ func (c *Case) land(ctx context.Context, conn *gosql.Conn, meta SourceMeta, sour
 		return Counts{}, fmt.Errorf("load %s: counts do not add up: read %d, loaded %d (landed %d), rejected %d",
 			meta.FileName, counts.Read, counts.Loaded, landed, counts.Rejected)
 	}
-	if ps, ok := stream.(PartStream); ok {
+	if ps, ok := stream.(partLister); ok {
 		var perr error
 		ps.EachPart(func(part string, read, loaded, rejected, duplicate int64, skipped string) {
 			if perr != nil {

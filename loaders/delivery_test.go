@@ -159,21 +159,29 @@ func writeMixedZip(path string) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
+// openTestDelivery opens a workbook or archive for a test; it is closed
+// when the test ends.
+func openTestDelivery(t *testing.T, file string) *Delivery {
+	t.Helper()
+	c, ok := ContainerOf(file)
+	require.True(t, ok)
+	f, err := os.Open(file)
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	st, err := f.Stat()
+	require.NoError(t, err)
+	d, err := OpenDelivery(f, st.Size(), filepath.Base(file), c)
+	require.NoError(t, err)
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
 // readDelivery detects and reads a workbook or archive as a load would,
 // and returns its golden text.
 func readDelivery(t *testing.T, file string, ps *Profiles, opts ReadOptions) string {
 	t.Helper()
 	ctx := context.Background()
-	c, ok := ContainerOf(file)
-	require.True(t, ok)
-	f, err := os.Open(file)
-	require.NoError(t, err)
-	defer f.Close()
-	st, err := f.Stat()
-	require.NoError(t, err)
-	d, err := OpenDelivery(f, st.Size(), filepath.Base(file), c)
-	require.NoError(t, err)
-	defer d.Close()
+	d := openTestDelivery(t, file)
 	cands, err := DetectDelivery(ctx, d, ps, opts)
 	require.NoError(t, err)
 	best, err := Choose(cands)
@@ -242,14 +250,7 @@ func TestDeliveryWithNoFittingPartFails(t *testing.T) {
 	require.NoError(t, err)
 	p, err := ps.Get("us-workbook")
 	require.NoError(t, err)
-	file, err := os.Open(path)
-	require.NoError(t, err)
-	defer file.Close()
-	st, err := file.Stat()
-	require.NoError(t, err)
-	d, err := OpenDelivery(file, st.Size(), "notes.xlsx", Workbook)
-	require.NoError(t, err)
-	defer d.Close()
+	d := openTestDelivery(t, path)
 	s := NewPartStream(context.Background(), d, p, ReadOptions{}, func() (string, error) { return "", nil })
 	defer s.Release()
 	for s.Next() {
@@ -276,15 +277,7 @@ func TestArchiveOfNothingReadableFails(t *testing.T) {
 // them optional).
 func TestInferFromWorkbookSheet(t *testing.T) {
 	t.Parallel()
-	file := "../testdata/samples/us_workbook.xlsx"
-	f, err := os.Open(file)
-	require.NoError(t, err)
-	defer f.Close()
-	st, err := f.Stat()
-	require.NoError(t, err)
-	d, err := OpenDelivery(f, st.Size(), "us_workbook.xlsx", Workbook)
-	require.NoError(t, err)
-	defer d.Close()
+	d := openTestDelivery(t, "../testdata/samples/us_workbook.xlsx")
 	require.Equal(t, "Calls", d.Parts[1].Name)
 	draft, err := InferPart("drafted", d.Parts[1])
 	require.NoError(t, err)
@@ -313,14 +306,7 @@ func TestPlanMixedDelivery(t *testing.T) {
 	ps, err := LoadProfiles("")
 	require.NoError(t, err)
 	file := "../testdata/samples/mixed_delivery.zip"
-	f, err := os.Open(file)
-	require.NoError(t, err)
-	defer f.Close()
-	st, err := f.Stat()
-	require.NoError(t, err)
-	d, err := OpenDelivery(f, st.Size(), "mixed_delivery.zip", Archive)
-	require.NoError(t, err)
-	defer d.Close()
+	d := openTestDelivery(t, file)
 	opts := ReadOptions{Region: "GB", Zone: time.UTC}
 
 	plan := func(groups []Group) map[string][]string {

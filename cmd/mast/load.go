@@ -274,11 +274,20 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		profile string
 	}
 	var parts []opened // the streams opened, for their parts' counts and the parts they skipped
-	open := func(g loaders.Group, ids engine.IDs) (rowStream, error) {
+	// open starts reading group i. The delivered file is hashed again once
+	// its last group has been read (the load is one transaction, so a file
+	// changed while any group was read fails it whole); earlier groups
+	// give the digest taken before.
+	open := func(i int, ids engine.IDs) (rowStream, error) {
+		g := groups[i]
 		opts := loaders.ReadOptions{Region: l.region, Zone: l.zone, SourceID: ids.SourceID, FirstID: ids.FirstRow,
 			Workers: l.workers, Progress: prog, Gzip: container == loaders.Gzipped}
 		if g.Delivery != nil {
-			ps := loaders.NewPartStream(ctx, g.Delivery, g.Profile, opts, func() (string, error) { return hashReaderAt(f, st.Size()) })
+			digest := func() (string, error) { return hashReaderAt(f, st.Size()) }
+			if i < len(groups)-1 {
+				digest = func() (string, error) { return sum, nil }
+			}
+			ps := loaders.NewPartStream(ctx, g.Delivery, g.Profile, opts, digest)
 			parts = append(parts, opened{ps, g.Profile.Name})
 			return ps, nil
 		}
@@ -296,18 +305,15 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		}
 	}
 	if l.dryRun {
-		first := int64(1)
-		for _, g := range groups {
-			s, err := open(g, engine.IDs{FirstRow: first})
+		for i := range groups {
+			s, err := open(i, engine.IDs{FirstRow: 1})
 			if err != nil {
 				stopBar()
 				return fail(err)
 			}
-			r = l.dryRunOne(r, s)
-			if r.Status == "failed" {
+			if r = l.dryRunOne(r, s); r.Status == "failed" {
 				break
 			}
-			first += r.Loaded
 		}
 		stopBar()
 		skippedParts()
@@ -317,7 +323,7 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	for i, g := range groups {
 		landings[i] = engine.Landing{Table: g.Profile.Kind.Table(), Kind: string(g.Profile.Kind), Profile: g.Profile.Name,
 			ProfileSHA256: g.Profile.SHA256, TimeZone: l.zoneOf(g.Profile),
-			Start: func(ids engine.IDs) (engine.Stream, error) { return open(g, ids) }}
+			Start: func(ids engine.IDs) (engine.Stream, error) { return open(i, ids) }}
 	}
 	res, err := l.c.LoadDelivery(ctx, meta, landings)
 	stopBar()

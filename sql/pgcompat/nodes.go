@@ -35,6 +35,32 @@ func constInt(n *pg_query.Node) (int64, bool) {
 	return 0, false
 }
 
+// constBool reads an option's boolean value as PostgreSQL does: true,
+// false, on, off, yes, no, 1, 0 (as a keyword, a string or a number).
+func constBool(n *pg_query.Node) (bool, bool) {
+	if n == nil {
+		return false, false
+	}
+	if b := n.GetBoolean(); b != nil {
+		return b.Boolval, true
+	}
+	if c := n.GetAConst(); c != nil && c.GetBoolval() != nil {
+		return c.GetBoolval().Boolval, true
+	}
+	if i, ok := constInt(n); ok {
+		return i != 0, true
+	}
+	if s, ok := constString(n); ok {
+		switch strings.ToLower(s) {
+		case "true", "on", "yes":
+			return true, true
+		case "false", "off", "no":
+			return false, true
+		}
+	}
+	return false, false
+}
+
 // names returns the strings of a name list (function, type, operator names).
 func names(ns []*pg_query.Node) []string {
 	out := make([]string, 0, len(ns))

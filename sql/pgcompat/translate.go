@@ -411,20 +411,19 @@ func split(sql string) []string {
 // operation of SELECTs) with no INTO and no data-modifying statement in
 // its WITH clauses, at any depth of WITH.
 func readsOnly(node *pg_query.Node) bool {
-	sel := node.GetSelectStmt()
+	return node != nil && selectReadsOnly(node.GetSelectStmt())
+}
+
+func selectReadsOnly(sel *pg_query.SelectStmt) bool {
 	if sel == nil || sel.IntoClause != nil {
 		return false
 	}
-	if sel.Larg != nil && !readsOnly(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel.Larg}}) {
-		return false
-	}
-	if sel.Rarg != nil && !readsOnly(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel.Rarg}}) {
+	if sel.Larg != nil && !selectReadsOnly(sel.Larg) || sel.Rarg != nil && !selectReadsOnly(sel.Rarg) {
 		return false
 	}
 	if sel.WithClause != nil {
 		for _, cte := range sel.WithClause.Ctes {
-			c := cte.GetCommonTableExpr()
-			if c == nil || !readsOnly(c.Ctequery) {
+			if c := cte.GetCommonTableExpr(); c == nil || !readsOnly(c.Ctequery) {
 				return false
 			}
 		}
@@ -440,43 +439,8 @@ func explainRuns(e *pg_query.ExplainStmt) bool {
 		if d == nil || !strings.EqualFold(d.Defname, "analyze") {
 			continue
 		}
-		if d.Arg == nil {
-			return true
-		}
-		switch v := strings.ToLower(deparseValue(d.Arg)); v {
-		case "false", "off", "0", "no":
-			return false
-		}
-		return true
+		v, ok := constBool(d.Arg)
+		return !ok || v // a bare ANALYZE, or one set to true
 	}
 	return false
-}
-
-// deparseValue is the text of a DefElem argument (true, off, 1, 'yes').
-func deparseValue(n *pg_query.Node) string {
-	switch {
-	case n.GetString_() != nil:
-		return n.GetString_().Sval
-	case n.GetBoolean() != nil:
-		if n.GetBoolean().Boolval {
-			return "true"
-		}
-		return "false"
-	case n.GetInteger() != nil:
-		return fmt.Sprint(n.GetInteger().Ival)
-	case n.GetAConst() != nil:
-		c := n.GetAConst()
-		switch {
-		case c.GetSval() != nil:
-			return c.GetSval().Sval
-		case c.GetBoolval() != nil:
-			if c.GetBoolval().Boolval {
-				return "true"
-			}
-			return "false"
-		case c.GetIval() != nil:
-			return fmt.Sprint(c.GetIval().Ival)
-		}
-	}
-	return ""
 }
