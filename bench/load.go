@@ -216,18 +216,15 @@ func runMast(ctx context.Context, dir string, cdr string, size int64, profile st
 		return LoadResult{}, err
 	}
 	began := time.Now()
-	// The whole of a load as `mast load` does it: hash, then parse,
-	// normalise and land in one transaction.
-	sum, err := loaders.HashFile(cdr)
-	if err != nil {
-		return LoadResult{}, err
-	}
+	// The whole of a load as `mast load` does it into a case that holds no
+	// file of this size: parse, normalise, digest and land in one
+	// transaction, in one pass over the file.
 	f, err := os.Open(cdr)
 	if err != nil {
 		return LoadResult{}, err
 	}
 	defer f.Close()
-	meta := engine.SourceMeta{Path: cdr, FileName: filepath.Base(cdr), SHA256: sum, Size: size, Kind: "cdr",
+	meta := engine.SourceMeta{Path: cdr, FileName: filepath.Base(cdr), Size: size, Kind: "cdr",
 		Profile: p.Name, ProfileSHA256: p.SHA256, TimeZone: zone.String(), Region: "GB"}
 	res, err := c.LoadFile(ctx, meta, "events", func(ids engine.IDs) (engine.Stream, error) {
 		return loaders.NewStream(ctx, f, p, loaders.ReadOptions{Region: "GB", Zone: zone, SourceID: ids.SourceID, FirstID: ids.FirstRow, Workers: workers})

@@ -16,7 +16,7 @@ import (
 type SourceMeta struct {
 	Path          string // absolute path
 	FileName      string
-	SHA256        string // hex digest of the file's bytes
+	SHA256        string // hex digest of the file's bytes; "" to take it from the load's own read (see HasSourceOfSize)
 	Size          int64
 	Kind          string // cdr, cells, anpr
 	Profile       string
@@ -61,6 +61,7 @@ type Stream interface {
 type LoadResult struct {
 	SourceID      int32         `json:"source_id"`
 	AlreadyLoaded bool          `json:"already_loaded"`
+	SHA256        string        `json:"sha256"` // the file's digest
 	Counts        Counts        `json:"counts"`
 	Elapsed       time.Duration `json:"elapsed_ns"`
 }
@@ -85,6 +86,18 @@ func (c *Case) SourceBySHA256(ctx context.Context, sha string) (int32, bool, err
 		return 0, false, fmt.Errorf("look up source: %w", err)
 	}
 	return id, true, nil
+}
+
+// HasSourceOfSize says whether the case holds a file of this many bytes. A
+// file no source matches in size cannot be in the case already, so its
+// digest can be left to the load, which takes it as it reads (SourceMeta):
+// one pass over the file instead of two.
+func (c *Case) HasSourceOfSize(ctx context.Context, size int64) (bool, error) {
+	var n int64
+	if err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM sources WHERE size_bytes = ?`, size).Scan(&n); err != nil {
+		return false, fmt.Errorf("look up source: %w", err)
+	}
+	return n > 0, nil
 }
 
 // LoadFile lands one file in table inside one transaction. If a file with the
@@ -132,10 +145,12 @@ func (c *Case) LoadDelivery(ctx context.Context, meta SourceMeta, landings []Lan
 			return LoadResult{}, fmt.Errorf("load %s: unknown table %q", meta.FileName, l.Table)
 		}
 	}
-	if id, found, err := c.SourceBySHA256(ctx, meta.SHA256); err != nil {
-		return LoadResult{}, err
-	} else if found {
-		return LoadResult{SourceID: id, AlreadyLoaded: true}, nil
+	if meta.SHA256 != "" {
+		if id, found, err := c.SourceBySHA256(ctx, meta.SHA256); err != nil {
+			return LoadResult{}, err
+		} else if found {
+			return LoadResult{SourceID: id, AlreadyLoaded: true, SHA256: meta.SHA256}, nil
+		}
 	}
 
 	conn, err := c.db.Conn(ctx)
@@ -154,13 +169,14 @@ func (c *Case) LoadDelivery(ctx context.Context, meta SourceMeta, landings []Lan
 		}
 	}()
 
+	hashedBefore := meta.SHA256 != ""
 	var sourceID int32
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(source_id), 0) + 1 FROM sources`).Scan(&sourceID); err != nil {
 		return LoadResult{}, fmt.Errorf("load %s: next source id: %w", meta.FileName, err)
 	}
 	var counts Counts
 	for i, l := range landings {
-		n, err := c.land(ctx, conn, meta, sourceID, i, l)
+		n, err := c.land(ctx, conn, &meta, sourceID, i, l)
 		if err != nil {
 			return LoadResult{}, err
 		}
@@ -168,6 +184,19 @@ func (c *Case) LoadDelivery(ctx context.Context, meta SourceMeta, landings []Lan
 		counts.Loaded += n.Loaded
 		counts.Rejected += n.Rejected
 		counts.Duplicate += n.Duplicate
+	}
+	if !hashedBefore {
+		// Digested while read: only now can it be told whether the case
+		// holds the file already. (It cannot when no source has its size,
+		// which is when callers leave the digest to the load.)
+		var id int32
+		err := conn.QueryRowContext(ctx, `SELECT source_id FROM sources WHERE sha256 = ?`, meta.SHA256).Scan(&id)
+		if err == nil {
+			return LoadResult{SourceID: id, AlreadyLoaded: true, SHA256: meta.SHA256}, nil
+		}
+		if !errors.Is(err, gosql.ErrNoRows) {
+			return LoadResult{}, fmt.Errorf("load %s: look up source: %w", meta.FileName, err)
+		}
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sourceID, meta.Path, meta.FileName, meta.SHA256, meta.Size, meta.Kind, meta.Profile, meta.ProfileSHA256,
@@ -181,12 +210,13 @@ func (c *Case) LoadDelivery(ctx context.Context, meta SourceMeta, landings []Lan
 	}
 	committed = true
 	c.log.Debug("committed", "file", meta.FileName, "elapsed", time.Since(began))
-	return LoadResult{SourceID: sourceID, Counts: counts, Elapsed: time.Since(began)}, nil
+	return LoadResult{SourceID: sourceID, Counts: counts, Elapsed: time.Since(began), SHA256: meta.SHA256}, nil
 }
 
 // land lands one landing of a delivery (the i-th) inside the load's
 // transaction, checks that its counts add up, and records its parts.
-func (c *Case) land(ctx context.Context, conn *gosql.Conn, meta SourceMeta, sourceID int32, i int, l Landing) (Counts, error) {
+// When meta holds no digest yet, the first landing's stream gives it.
+func (c *Case) land(ctx context.Context, conn *gosql.Conn, meta *SourceMeta, sourceID int32, i int, l Landing) (Counts, error) {
 	began := time.Now()
 	idCol := idColumns[l.Table]
 	ids := IDs{SourceID: sourceID}
@@ -224,7 +254,9 @@ func (c *Case) land(ctx context.Context, conn *gosql.Conn, meta SourceMeta, sour
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`DROP VIEW IF EXISTS %s`, view)); err != nil {
 		return Counts{}, fmt.Errorf("land %s: %w", l.Table, err)
 	}
-	if got := stream.SHA256(); got != meta.SHA256 {
+	if got := stream.SHA256(); meta.SHA256 == "" {
+		meta.SHA256 = got
+	} else if got != meta.SHA256 {
 		return Counts{}, fmt.Errorf("load %s: %w (digest %s before, %s while reading)", meta.FileName, ErrFileChanged, meta.SHA256, got)
 	}
 

@@ -76,6 +76,32 @@ func TestLoadFileRecordsProvenanceAndRejects(t *testing.T) {
 	require.Equal(t, int64(1), count(t, c, `SELECT count(*) FROM events WHERE record_id = 'X1' AND duplicate_of = (SELECT event_id FROM events WHERE record_id = 'R1')`))
 }
 
+func TestALoadWithoutADigestTakesItWhileReading(t *testing.T) {
+	t.Parallel()
+	c, _ := newCase(t, engine.DefaultOptions())
+	res, err := load(t, c, "a.csv", strings.NewReader(cdrFile), "")
+	require.NoError(t, err)
+	require.False(t, res.AlreadyLoaded)
+	require.Equal(t, sum(cdrFile), res.SHA256)
+	require.Equal(t, int64(1), count(t, c, `SELECT count(*) FROM sources WHERE sha256 = '`+sum(cdrFile)+`'`))
+	has, err := c.HasSourceOfSize(context.Background(), 1)
+	require.NoError(t, err)
+	require.True(t, has)
+	has, err = c.HasSourceOfSize(context.Background(), 2)
+	require.NoError(t, err)
+	require.False(t, has)
+
+	// The same bytes again, undigested: read, found to be in the case, and
+	// nothing kept of the second reading.
+	again, err := load(t, c, "copy-of-a.csv", strings.NewReader(cdrFile), "")
+	require.NoError(t, err)
+	require.True(t, again.AlreadyLoaded)
+	require.Equal(t, res.SourceID, again.SourceID)
+	require.Equal(t, int64(1), count(t, c, `SELECT count(*) FROM sources`))
+	require.Equal(t, int64(3), count(t, c, `SELECT count(*) FROM events`))
+	require.Equal(t, int64(1), count(t, c, `SELECT count(*) FROM rejects`))
+}
+
 // failingReader returns its data, then an error, as a disk or a network share can.
 type failingReader struct {
 	data string

@@ -207,16 +207,29 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	if err != nil {
 		return fail(err)
 	}
-	sum, err := loaders.HashFile(abs)
-	if err != nil {
-		return fail(err)
+	// A file is digested before it is read when the case may hold it
+	// already (a source has its size), so that it is not read for nothing;
+	// otherwise the load digests it as it reads it, one pass instead of two.
+	// A workbook or archive is digested first: its parts are read out of
+	// order.
+	var sum string
+	early := l.dryRun || container == loaders.Workbook || container == loaders.Archive
+	if !early {
+		if early, err = l.c.HasSourceOfSize(ctx, st.Size()); err != nil {
+			return fail(err)
+		}
 	}
-	r.SHA256 = sum
-	if id, found, err := l.c.SourceBySHA256(ctx, sum); err != nil {
-		return fail(err)
-	} else if found {
-		r.Status, r.SourceID = "already-loaded", id
-		return r
+	if early {
+		if sum, err = loaders.HashFile(abs); err != nil {
+			return fail(err)
+		}
+		r.SHA256 = sum
+		if id, found, err := l.c.SourceBySHA256(ctx, sum); err != nil {
+			return fail(err)
+		} else if found {
+			r.Status, r.SourceID = "already-loaded", id
+			return r
+		}
 	}
 	f, err := os.Open(abs)
 	if err != nil {
@@ -331,7 +344,7 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
-	r.Status, r.SourceID = "loaded", res.SourceID
+	r.Status, r.SourceID, r.SHA256 = "loaded", res.SourceID, res.SHA256
 	if res.AlreadyLoaded {
 		r.Status = "already-loaded"
 	}
