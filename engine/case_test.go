@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -71,6 +72,45 @@ func TestOpenMigratesAnOlderCase(t *testing.T) {
 	require.Equal(t, catalog.Latest(), c.SchemaVersion())
 	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM duckdb_views() WHERE view_name = 'event_cells'`).Scan(&views))
 	require.Equal(t, 1, views)
+}
+
+func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	opts := engine.DefaultOptions()
+	opts.MigrateTo = 9
+	path := filepath.Join(t.TempDir(), "v9.duckdb")
+	c, err := engine.Create(ctx, path, engine.Settings{Name: "v9", Region: "GB", TimeZone: "UTC"}, opts)
+	require.NoError(t, err)
+	_, err = load(t, c, "a.csv", strings.NewReader(cdrFile), sum(cdrFile))
+	require.NoError(t, err)
+	const rows = `SELECT string_agg(event_id || ' ' || record_id || ' ' || time_text || ' ' || coalesce(duplicate_of, 0), '; ') FROM events`
+	var before string
+	require.NoError(t, c.DB().QueryRow(rows).Scan(&before))
+	require.NoError(t, c.Close())
+
+	c, err = engine.Open(ctx, path, engine.DefaultOptions())
+	require.NoError(t, err)
+	defer c.Close()
+	var after string
+	require.NoError(t, c.DB().QueryRow(rows).Scan(&after))
+	require.Equal(t, before, after)
+	var uncommented int
+	require.NoError(t, c.DB().QueryRow(`SELECT count(*) FROM duckdb_columns() WHERE table_name = 'events' AND comment IS NULL`).Scan(&uncommented))
+	require.Zero(t, uncommented)
+	var tableComment string
+	require.NoError(t, c.DB().QueryRow(`SELECT comment FROM duckdb_tables() WHERE table_name = 'events'`).Scan(&tableComment))
+	require.Contains(t, tableComment, "communication event")
+
+	// The methods named in 0010 are the ones DuckDB stores with.
+	_, err = c.DB().Exec(`CHECKPOINT`)
+	require.NoError(t, err)
+	var methods string
+	require.NoError(t, c.DB().QueryRow(`
+		SELECT string_agg(DISTINCT column_name || ' ' || compression, ', ' ORDER BY column_name || ' ' || compression)
+		FROM pragma_storage_info('events')
+		WHERE segment_type = 'VARCHAR' AND column_name IN ('time_text', 'direction', 'start_cell')`).Scan(&methods))
+	require.Equal(t, "direction Dictionary, start_cell Dictionary, time_text FSST", methods)
 }
 
 func TestOpenRefusesACaseFromANewerMast(t *testing.T) {

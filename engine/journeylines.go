@@ -4,7 +4,6 @@ import (
 	"context"
 	gosql "database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -128,7 +127,7 @@ func (j *journeyLines) readSubjects() error {
 
 func (j *journeyLines) readJourneys(s subjectRef) error {
 	q := `SELECT from_stay, to_stay, start_utc, end_utc, events, event_ids, from_cell, cells, to_cell, km, score, path
-	      FROM journeys('` + strings.ReplaceAll(s.subject, "'", "''") + `') ORDER BY from_stay`
+	      FROM journeys(` + quoteLiteral(s.subject) + `) ORDER BY from_stay`
 	rows, err := j.db.QueryContext(j.ctx, q)
 	if err != nil {
 		return fmt.Errorf("%s(): journeys(%s): %w", journeyLinesFunction, s.subject, err)

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mastcdr/mast/catalog"
@@ -73,7 +75,14 @@ func (c *Case) apply(ctx context.Context, m catalog.Migration) error {
 		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 	}
 	defer tx.Rollback()
+	kept, err := tableComments(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+	}
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+	}
+	if err := restoreComments(ctx, tx, kept); err != nil {
 		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, ?, ?, ?, ?)`,
@@ -85,3 +94,77 @@ func (c *Case) apply(ctx context.Context, m catalog.Migration) error {
 	}
 	return nil
 }
+
+// comment is the comment of a table (column "") or of one of its columns.
+type comment struct {
+	table, column, text string
+}
+
+// commentsQuery lists the comments on the case's tables and their columns.
+const commentsQuery = `
+	SELECT table_name, '', comment FROM duckdb_tables() WHERE schema_name = 'main' AND comment IS NOT NULL AND NOT temporary AND database_name = current_database()
+	UNION ALL
+	SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NOT NULL
+	  AND database_name = current_database() AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND database_name = current_database())`
+
+func tableComments(ctx context.Context, tx *sql.Tx) (map[[2]string]string, error) {
+	rows, err := tx.QueryContext(ctx, commentsQuery)
+	if err != nil {
+		return nil, fmt.Errorf("read comments: %w", err)
+	}
+	defer rows.Close()
+	out := map[[2]string]string{}
+	for rows.Next() {
+		var c comment
+		if err := rows.Scan(&c.table, &c.column, &c.text); err != nil {
+			return nil, fmt.Errorf("read comments: %w", err)
+		}
+		out[[2]string{c.table, c.column}] = c.text
+	}
+	return out, rows.Err()
+}
+
+// restoreComments puts back the comments a migration dropped with the
+// table that held them: one that rebuilds a table (to change how DuckDB
+// stores it, say) then need not repeat every comment of the original. A
+// comment the migration sets itself is left as it set it.
+func restoreComments(ctx context.Context, tx *sql.Tx, kept map[[2]string]string) error {
+	var lost []comment
+	rows, err := tx.QueryContext(ctx, `
+		SELECT table_name, '' FROM duckdb_tables() WHERE schema_name = 'main' AND comment IS NULL AND NOT temporary AND database_name = current_database()
+		UNION ALL
+		SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NULL
+		  AND database_name = current_database() AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND database_name = current_database())`)
+	if err != nil {
+		return fmt.Errorf("read comments: %w", err)
+	}
+	for rows.Next() {
+		var c comment
+		if err := rows.Scan(&c.table, &c.column); err != nil {
+			rows.Close()
+			return fmt.Errorf("read comments: %w", err)
+		}
+		if text, ok := kept[[2]string{c.table, c.column}]; ok {
+			c.text = text
+			lost = append(lost, c)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read comments: %w", err)
+	}
+	for _, c := range lost {
+		target := "TABLE " + quoteIdent(c.table)
+		if c.column != "" {
+			target = "COLUMN " + quoteIdent(c.table) + "." + quoteIdent(c.column)
+		}
+		if _, err := tx.ExecContext(ctx, "COMMENT ON "+target+" IS "+quoteLiteral(c.text)); err != nil {
+			return fmt.Errorf("restore comment on %s: %w", target, err)
+		}
+	}
+	return nil
+}
+
+// quoteIdent and quoteLiteral write a name and a text as SQL.
+func quoteIdent(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
