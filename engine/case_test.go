@@ -113,6 +113,42 @@ func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
 	require.Equal(t, "direction Dictionary, start_cell Dictionary, time_text FSST", methods)
 }
 
+func TestIdentityDaysCoverFilesLoadedBeforeAndAfterTheTable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	opts := engine.DefaultOptions()
+	opts.MigrateTo = 10
+	path := filepath.Join(t.TempDir(), "v10.duckdb")
+	c, err := engine.Create(ctx, path, engine.Settings{Name: "v10", Region: "GB", TimeZone: "UTC"}, opts)
+	require.NoError(t, err)
+	_, err = load(t, c, "a.csv", strings.NewReader(cdrFile), sum(cdrFile))
+	require.NoError(t, err)
+	require.NoError(t, c.Close())
+
+	// Opening with this mast adds the table and fills it from the file
+	// loaded before: R1 and R2 on one day and cell; R3 was rejected and R4
+	// is a marked duplicate.
+	c, err = engine.Open(ctx, path, engine.DefaultOptions())
+	require.NoError(t, err)
+	defer c.Close()
+	const days = `SELECT string_agg(source_id || ' ' || kind || ' ' || identity || ' ' || day || ' ' || cells::VARCHAR, '; ' ORDER BY source_id, kind, identity, day) FROM identity_days`
+	var got string
+	require.NoError(t, c.DB().QueryRow(days).Scan(&got))
+	require.Equal(t, "1 msisdn +447700900123 2026-03-01 [234-15-1201-31010]", got)
+
+	// A later file adds its own rows at the next derive: a call that ends
+	// the next day, on another cell, counts on both days.
+	later := "record_id,subject_msisdn,direction,kind,start_time,duration_s,start_cell,end_cell\n" +
+		"L1,07700900123,out,voice,2026-03-02T23:59:00Z,120,234-15-1201-31011,234-15-1201-31012\n"
+	_, err = load(t, c, "b.csv", strings.NewReader(later), sum(later))
+	require.NoError(t, err)
+	_, err = c.Derive(ctx, nil)
+	require.NoError(t, err)
+	require.NoError(t, c.DB().QueryRow(days).Scan(&got))
+	require.Equal(t, "1 msisdn +447700900123 2026-03-01 [234-15-1201-31010]; "+
+		"2 msisdn +447700900123 2026-03-02 [234-15-1201-31011]; 2 msisdn +447700900123 2026-03-03 [234-15-1201-31012]", got)
+}
+
 func TestOpenRefusesACaseFromANewerMast(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

@@ -60,6 +60,10 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 	if err != nil {
 		return res, fmt.Errorf("derive: %w", err)
 	}
+	unlisted, err := identityDaysMissing(ctx, conn)
+	if err != nil {
+		return res, fmt.Errorf("derive: %w", err)
+	}
 	var fresh []int64
 	cellsChanged := version.String != deriveVersion
 	for rows.Next() {
@@ -78,7 +82,7 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("derive: %w", err)
 	}
-	if len(fresh) == 0 && !cellsChanged {
+	if len(fresh) == 0 && !cellsChanged && len(unlisted) == 0 {
 		return res, nil
 	}
 	res.Full, res.Sources = cellsChanged, len(fresh)
@@ -88,13 +92,21 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 			return res, err
 		}
 	}
-	progress("placing events")
-	if err := derivePresence(ctx, conn, cellsChanged, fresh, &res); err != nil {
-		return res, err
+	if len(fresh) > 0 || cellsChanged {
+		progress("placing events")
+		if err := derivePresence(ctx, conn, cellsChanged, fresh, &res); err != nil {
+			return res, err
+		}
+		progress("counting cell use")
+		if err := deriveCellHourUse(ctx, conn); err != nil {
+			return res, err
+		}
 	}
-	progress("counting cell use")
-	if err := deriveCellHourUse(ctx, conn); err != nil {
-		return res, err
+	if len(unlisted) > 0 {
+		progress("listing identities by day")
+		if err := deriveIdentityDays(ctx, conn, unlisted); err != nil {
+			return res, err
+		}
 	}
 	now := time.Now().UTC()
 	if _, err := conn.ExecContext(ctx, `
@@ -255,6 +267,65 @@ func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int
 		return fmt.Errorf("derive presence: %w", err)
 	}
 	res.Presence = after - before
+	return nil
+}
+
+// identityDaysMissing lists the loaded files that may hold events and
+// have no rows in identity_days: the new ones, and, once after the table
+// was added to a case, every file loaded before.
+func identityDaysMissing(ctx context.Context, conn *gosql.Conn) ([]int64, error) {
+	rows, err := conn.QueryContext(ctx, `
+		SELECT source_id FROM sources
+		WHERE kind NOT IN ('cells', 'anpr') AND rows_loaded > 0
+		  AND source_id NOT IN (SELECT DISTINCT source_id FROM identity_days)
+		ORDER BY source_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// deriveIdentityDays adds to identity_days the events of the files given:
+// per file, kind of identity, identity and UTC day, the cells used. Each
+// event counts on the day it starts, with its start cell, and on the day
+// it ends, with its end cell.
+func deriveIdentityDays(ctx context.Context, conn *gosql.Conn, sources []int64) error {
+	ids := make([]string, len(sources))
+	for i, id := range sources {
+		ids[i] = fmt.Sprint(id)
+	}
+	in := strings.Join(ids, ",")
+	if _, err := conn.ExecContext(ctx, `
+		INSERT INTO identity_days
+		WITH x AS (
+		    SELECT source_id, subject_msisdn AS m, subject_imsi AS s, subject_imei14 AS i,
+		           (epoch_us(start_utc) // 86400000000)::INTEGER AS d, start_cell AS c
+		    FROM events WHERE source_id IN (`+in+`) AND duplicate_of IS NULL
+		    UNION ALL
+		    SELECT source_id, subject_msisdn, subject_imsi, subject_imei14, (epoch_us(end_utc) // 86400000000)::INTEGER, end_cell
+		    FROM events WHERE source_id IN (`+in+`) AND duplicate_of IS NULL AND end_utc IS NOT NULL
+		),
+		-- the few distinct combinations first: a handset's number, SIM and
+		-- IMEI travel together, so each kind is then grouped from far fewer rows
+		t AS (SELECT source_id, m, s, i, d, c FROM x GROUP BY ALL)
+		SELECT source_id, kind, identity, DATE '1970-01-01' + d,
+		       coalesce(list(DISTINCT c ORDER BY c) FILTER (WHERE c IS NOT NULL), [])
+		FROM (SELECT source_id, 'msisdn' AS kind, m AS identity, d, c FROM t WHERE m IS NOT NULL
+		      UNION ALL SELECT source_id, 'imsi', s, d, c FROM t WHERE s IS NOT NULL
+		      UNION ALL SELECT source_id, 'imei', i, d, c FROM t WHERE i IS NOT NULL)
+		GROUP BY source_id, kind, identity, d
+		ORDER BY kind, identity, d, source_id`); err != nil {
+		return fmt.Errorf("derive identity days: %w", err)
+	}
 	return nil
 }
 

@@ -41,11 +41,11 @@ CREATE OR REPLACE MACRO common_numbers_window(scenes, k) AS TABLE
 WITH s AS (
     SELECT unnest(list_filter(scenes, x -> CASE WHEN k = 0 THEN x.i > 8 ELSE x.i = k END), recursive := true)
 )
-SELECT s.i, e.subject_msisdn, e.subject_imsi, e.subject_imei14
+SELECT s.i, e.subject_msisdn, e.subject_imsi, e.subject_imei14, e.event_id, e.start_utc AS t, e.start_cell AS cell
 FROM events e JOIN s ON e.start_cell = s.cell AND e.start_utc BETWEEN s.t0 AND s.t1
 WHERE e.duplicate_of IS NULL
 UNION ALL
-SELECT s.i, e.subject_msisdn, e.subject_imsi, e.subject_imei14
+SELECT s.i, e.subject_msisdn, e.subject_imsi, e.subject_imei14, e.event_id, e.end_utc, e.end_cell
 FROM events e JOIN s ON e.end_cell = s.cell AND e.end_utc BETWEEN s.t0 AND s.t1
 WHERE e.duplicate_of IS NULL AND e.end_cell IS DISTINCT FROM e.start_cell;
 
@@ -86,7 +86,7 @@ scene_cells AS (
 -- the first eight scenes is read on its own (common_numbers_window), so that
 -- DuckDB reads only the row groups of that scene's window (events are stored
 -- in load order: a tower dump's rows together, CDRs by day); the rest
--- together. The whole case is read only for the few candidates (history).
+-- together. The candidates' days elsewhere come from identity_days.
 inside AS MATERIALIZED (
     SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 1)
     UNION ALL SELECT * FROM common_numbers_window((SELECT list(s) FROM scene_cells s), 2)
@@ -125,52 +125,49 @@ cand AS (
     SELECT DISTINCT 'imei', subject_imei14 FROM inside
     WHERE hash(subject_imei14) IN (SELECT h FROM candidates WHERE kind = 'imei') AND subject_imei14 IS NOT NULL
 ),
--- Every record of the candidates, anywhere, at any time: one equality join
--- per kind, which DuckDB answers by filtering each identity column in the
--- scan (the candidates are few).
-history AS MATERIALIZED (
-    SELECT c.identity, c.kind, e.event_id, e.start_utc, e.start_cell, e.end_utc, e.end_cell,
-           e.subject_msisdn, e.subject_imsi, e.subject_imei14
-    FROM events e JOIN cand c ON c.kind = 'msisdn' AND e.subject_msisdn = c.identity
-    WHERE e.duplicate_of IS NULL
+-- Their records in the scenes' windows, with the scene each is in.
+hits AS (
+    SELECT c.identity, c.kind, n.* FROM inside n JOIN cand c ON c.kind = 'msisdn' AND n.subject_msisdn = c.identity
     UNION ALL
-    SELECT c.identity, c.kind, e.event_id, e.start_utc, e.start_cell, e.end_utc, e.end_cell,
-           e.subject_msisdn, e.subject_imsi, e.subject_imei14
-    FROM events e JOIN cand c ON c.kind = 'imsi' AND e.subject_imsi = c.identity
-    WHERE e.duplicate_of IS NULL
+    SELECT c.identity, c.kind, n.* FROM inside n JOIN cand c ON c.kind = 'imsi' AND n.subject_imsi = c.identity
     UNION ALL
-    SELECT c.identity, c.kind, e.event_id, e.start_utc, e.start_cell, e.end_utc, e.end_cell,
-           e.subject_msisdn, e.subject_imsi, e.subject_imei14
-    FROM events e JOIN cand c ON c.kind = 'imei' AND e.subject_imei14 = c.identity
-    WHERE e.duplicate_of IS NULL
+    SELECT c.identity, c.kind, n.* FROM inside n JOIN cand c ON c.kind = 'imei' AND n.subject_imei14 = c.identity
 ),
--- Their records on scene cells, at any time (the start cell, and the end
--- cell when that differs), with the scene and whether it falls in the window.
-ids AS (
-    SELECT h.identity, h.kind, s.scene, s.t0, s.t1, h.event_id, p.t, p.cell, p.t BETWEEN s.t0 AND s.t1 AS inside,
-           h.subject_msisdn, h.subject_imsi, h.subject_imei14
-    FROM history h,
-         LATERAL (SELECT h.start_utc AS t, h.start_cell AS cell
-                  UNION ALL
-                  SELECT h.end_utc, h.end_cell WHERE h.end_utc IS NOT NULL AND h.end_cell IS DISTINCT FROM h.start_cell) p
-    JOIN scene_cells s ON s.cell = p.cell
+-- Their days anywhere, with the cells of each (identity_days, stored in
+-- identity order: the candidates are a few row groups, not the whole case).
+history AS MATERIALIZED (
+    SELECT identity, kind, day, cells FROM identity_days
+    WHERE kind = 'msisdn' AND identity IN (SELECT identity FROM cand WHERE kind = 'msisdn')
+    UNION ALL
+    SELECT identity, kind, day, cells FROM identity_days
+    WHERE kind = 'imsi' AND identity IN (SELECT identity FROM cand WHERE kind = 'imsi')
+    UNION ALL
+    SELECT identity, kind, day, cells FROM identity_days
+    WHERE kind = 'imei' AND identity IN (SELECT identity FROM cand WHERE kind = 'imei')
+),
+-- The days, outside a scene's own, on which they were on that scene's cells.
+habitual AS (
+    SELECT h.identity, h.kind, s.i, count(DISTINCT h.day) AS habitual_days
+    FROM history h JOIN scene_cells s ON list_contains(h.cells, s.cell)
+    WHERE h.day NOT BETWEEN CAST(s.t0 AT TIME ZONE 'UTC' AS DATE) AND CAST(s.t1 AT TIME ZONE 'UTC' AS DATE)
+    GROUP BY ALL
 ),
 visits AS (
-    SELECT identity, kind, scene,
-           min(t) FILTER (WHERE inside) AS first_utc, max(t) FILTER (WHERE inside) AS last_utc,
-           count(DISTINCT event_id) FILTER (WHERE inside) AS events,
-           count(DISTINCT CAST(t AT TIME ZONE 'UTC' AS DATE)) FILTER (
-               WHERE NOT inside AND CAST(t AT TIME ZONE 'UTC' AS DATE)
-                     NOT BETWEEN CAST(t0 AT TIME ZONE 'UTC' AS DATE) AND CAST(t1 AT TIME ZONE 'UTC' AS DATE)
-           ) AS habitual_days,
-           list(DISTINCT cell ORDER BY cell) FILTER (WHERE inside) AS cells,
-           list(DISTINCT event_id ORDER BY event_id) FILTER (WHERE inside) AS event_ids,
-           list(DISTINCT subject_msisdn ORDER BY subject_msisdn) FILTER (WHERE inside AND subject_msisdn IS NOT NULL) AS msisdns,
-           list(DISTINCT subject_imsi ORDER BY subject_imsi) FILTER (WHERE inside AND subject_imsi IS NOT NULL) AS imsis,
-           list(DISTINCT subject_imei14 ORDER BY subject_imei14) FILTER (WHERE inside AND subject_imei14 IS NOT NULL) AS imei14s
-    FROM ids
-    GROUP BY identity, kind, scene
-    HAVING count(*) FILTER (WHERE inside) > 0
+    SELECT v.*, n.scene, coalesce(hb.habitual_days, 0) AS habitual_days
+    FROM (
+        SELECT identity, kind, i,
+               min(t) AS first_utc, max(t) AS last_utc,
+               count(DISTINCT event_id) AS events,
+               list(DISTINCT cell ORDER BY cell) AS cells,
+               list(DISTINCT event_id ORDER BY event_id) AS event_ids,
+               list(DISTINCT subject_msisdn ORDER BY subject_msisdn) FILTER (WHERE subject_msisdn IS NOT NULL) AS msisdns,
+               list(DISTINCT subject_imsi ORDER BY subject_imsi) FILTER (WHERE subject_imsi IS NOT NULL) AS imsis,
+               list(DISTINCT subject_imei14 ORDER BY subject_imei14) FILTER (WHERE subject_imei14 IS NOT NULL) AS imei14s
+        FROM hits
+        GROUP BY identity, kind, i
+    ) v
+    JOIN (SELECT DISTINCT i, scene FROM scene_cells) n ON n.i = v.i
+    LEFT JOIN habitual hb ON hb.identity = v.identity AND hb.kind = v.kind AND hb.i = v.i
 ),
 found AS (
     SELECT identity, kind,
@@ -190,7 +187,7 @@ found AS (
 ),
 -- The days on which the case holds each identity found, anywhere.
 active AS (
-    SELECT h.identity, h.kind, count(DISTINCT CAST(h.start_utc AT TIME ZONE 'UTC' AS DATE)) AS active_days
+    SELECT h.identity, h.kind, count(DISTINCT h.day) AS active_days
     FROM history h SEMI JOIN found f ON f.identity = h.identity AND f.kind = h.kind
     GROUP BY h.identity, h.kind
 ),
