@@ -74,22 +74,30 @@ func TestOpenMigratesAnOlderCase(t *testing.T) {
 	require.Equal(t, 1, views)
 }
 
-func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
+// olderCaseWithCDRs makes a case as a mast of schema version would have
+// left it, with cdrFile loaded, and returns it open, with its path.
+func olderCaseWithCDRs(t *testing.T, version int) (*engine.Case, string) {
+	t.Helper()
 	opts := engine.DefaultOptions()
-	opts.MigrateTo = 9
-	path := filepath.Join(t.TempDir(), "v9.duckdb")
-	c, err := engine.Create(ctx, path, engine.Settings{Name: "v9", Region: "GB", TimeZone: "UTC"}, opts)
+	opts.MigrateTo = version
+	path := filepath.Join(t.TempDir(), "older.duckdb")
+	c, err := engine.Create(context.Background(), path, engine.Settings{Name: "older", Region: "GB", TimeZone: "UTC"}, opts)
 	require.NoError(t, err)
 	_, err = load(t, c, "a.csv", strings.NewReader(cdrFile), sum(cdrFile))
 	require.NoError(t, err)
+	return c, path
+}
+
+func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, path := olderCaseWithCDRs(t, 9)
 	const rows = `SELECT string_agg(event_id || ' ' || record_id || ' ' || time_text || ' ' || coalesce(duplicate_of, 0), '; ') FROM events`
 	var before string
 	require.NoError(t, c.DB().QueryRow(rows).Scan(&before))
 	require.NoError(t, c.Close())
 
-	c, err = engine.Open(ctx, path, engine.DefaultOptions())
+	c, err := engine.Open(ctx, path, engine.DefaultOptions())
 	require.NoError(t, err)
 	defer c.Close()
 	var after string
@@ -116,19 +124,13 @@ func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
 func TestIdentityDaysCoverFilesLoadedBeforeAndAfterTheTable(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	opts := engine.DefaultOptions()
-	opts.MigrateTo = 10
-	path := filepath.Join(t.TempDir(), "v10.duckdb")
-	c, err := engine.Create(ctx, path, engine.Settings{Name: "v10", Region: "GB", TimeZone: "UTC"}, opts)
-	require.NoError(t, err)
-	_, err = load(t, c, "a.csv", strings.NewReader(cdrFile), sum(cdrFile))
-	require.NoError(t, err)
+	c, path := olderCaseWithCDRs(t, 10)
 	require.NoError(t, c.Close())
 
 	// Opening with this mast adds the table and fills it from the file
 	// loaded before: R1 and R2 on one day and cell; R3 was rejected and R4
 	// is a marked duplicate.
-	c, err = engine.Open(ctx, path, engine.DefaultOptions())
+	c, err := engine.Open(ctx, path, engine.DefaultOptions())
 	require.NoError(t, err)
 	defer c.Close()
 	const days = `SELECT string_agg(source_id || ' ' || kind || ' ' || identity || ' ' || day || ' ' || cells::VARCHAR, '; ' ORDER BY source_id, kind, identity, day) FROM identity_days`
