@@ -4,7 +4,7 @@
 -- and the GPRS charging id hardly ever repeat, so they are stored with FSST.
 -- DuckDB otherwise tries every method on every column of every row group as
 -- it writes it; sparing it that made a load's landing about a quarter
--- faster (docs/schema.md). Identities and free text are left to DuckDB: a
+-- faster (README, Loading). Identities and free text are left to DuckDB: a
 -- CDR repeats its target's, a tower dump hardly does. Same columns, same
 -- order, same rows in the same order; the comments are kept (engine copies
 -- them across a migration that rebuilds a table).
