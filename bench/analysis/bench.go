@@ -49,9 +49,9 @@ type Result struct {
 	// Settled is how long the run waited after the plain side was stopped
 	// for DuckDB to wind it down, before the next workload.
 	Settled time.Duration
-	Rows     int64
-	Agree    string // how the two sides' answers compare
-	Target   string // the goal the issue sets
+	Rows    int64
+	Agree   string // how the two sides' answers compare
+	Target  string // the goal the issue sets
 }
 
 // Run makes (or reuses) the world and its case, then times each workload:
