@@ -149,6 +149,20 @@ func TestIdentityDaysCoverFilesLoadedBeforeAndAfterTheTable(t *testing.T) {
 	require.NoError(t, c.DB().QueryRow(days).Scan(&got))
 	require.Equal(t, "1 msisdn +447700900123 2026-03-01 [234-15-1201-31010]; "+
 		"2 msisdn +447700900123 2026-03-02 [234-15-1201-31011]; 2 msisdn +447700900123 2026-03-03 [234-15-1201-31012]", got)
+
+	// A file whose every event repeats one loaded before adds no row, and
+	// is not looked at again: the next derive has nothing to do.
+	again := cdrFile + "\n"
+	_, err = load(t, c, "again.csv", strings.NewReader(again), sum(again))
+	require.NoError(t, err)
+	res, err := c.Derive(ctx, nil)
+	require.NoError(t, err)
+	require.Equal(t, 1, res.Sources)
+	res, err = c.Derive(ctx, nil)
+	require.NoError(t, err)
+	require.Equal(t, engine.DeriveResult{}, res)
+	require.NoError(t, c.DB().QueryRow(days).Scan(&got))
+	require.NotContains(t, got, "3 msisdn")
 }
 
 func TestOpenRefusesACaseFromANewerMast(t *testing.T) {

@@ -60,7 +60,7 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 	if err != nil {
 		return res, fmt.Errorf("derive: %w", err)
 	}
-	unlisted, err := identityDaysMissing(ctx, conn)
+	unlisted, through, err := identityDaysMissing(ctx, conn)
 	if err != nil {
 		return res, fmt.Errorf("derive: %w", err)
 	}
@@ -82,7 +82,7 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("derive: %w", err)
 	}
-	if len(fresh) == 0 && !cellsChanged && len(unlisted) == 0 {
+	if len(fresh) == 0 && !cellsChanged && through == 0 {
 		return res, nil
 	}
 	res.Full, res.Sources = cellsChanged, len(fresh)
@@ -106,6 +106,11 @@ func (c *Case) Derive(ctx context.Context, progress func(step string)) (DeriveRe
 		progress("listing identities by day")
 		if err := deriveIdentityDays(ctx, conn, unlisted); err != nil {
 			return res, err
+		}
+	}
+	if through > 0 {
+		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO case_meta VALUES ('identity_days_through', ?)`, fmt.Sprint(through)); err != nil {
+			return res, fmt.Errorf("derive: %w", err)
 		}
 	}
 	now := time.Now().UTC()
@@ -270,28 +275,33 @@ func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int
 	return nil
 }
 
-// identityDaysMissing lists the loaded files that may hold events and
-// have no rows in identity_days: the new ones, and, once after the table
-// was added to a case, every file loaded before.
-func identityDaysMissing(ctx context.Context, conn *gosql.Conn) ([]int64, error) {
+// identityDaysMissing lists the loaded files whose events identity_days
+// does not yet reflect: those after the one recorded in case_meta
+// (identity_days_through), so every file the first time after the table was
+// added to a case. Cell lists and ANPR files hold no events and are left
+// out; through is the last file considered, to record once they are done.
+func identityDaysMissing(ctx context.Context, conn *gosql.Conn) (ids []int64, through int64, err error) {
 	rows, err := conn.QueryContext(ctx, `
-		SELECT source_id FROM sources
-		WHERE kind NOT IN ('cells', 'anpr') AND rows_loaded > 0
-		  AND source_id NOT IN (SELECT DISTINCT source_id FROM identity_days)
+		WITH mark AS (SELECT coalesce(max(CAST(value AS BIGINT)), 0) AS id FROM case_meta WHERE key = 'identity_days_through')
+		SELECT source_id, kind NOT IN ('cells', 'anpr') FROM sources, mark
+		WHERE source_id > mark.id
 		ORDER BY source_id`)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
-	var ids []int64
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		var events bool
+		if err := rows.Scan(&id, &events); err != nil {
+			return nil, 0, err
 		}
-		ids = append(ids, id)
+		if events {
+			ids = append(ids, id)
+		}
+		through = id
 	}
-	return ids, rows.Err()
+	return ids, through, rows.Err()
 }
 
 // deriveIdentityDays adds to identity_days the events of the files given:
