@@ -45,6 +45,10 @@ type Options struct {
 	// of engine/exhibit, which imports engine and so cannot be registered by
 	// it). Each runs once per Open.
 	Functions []func(ctx context.Context, conn *gosql.Conn, c *Case) error
+	// Notice, if not nil, is told of slow work Open does before it returns:
+	// upgrading an older case's schema, bringing its derived tables up to
+	// date. The CLI prints it, so that a long wait is not a silent one.
+	Notice func(msg string)
 }
 
 // DefaultOptions returns the options mast uses when none are given.
@@ -67,6 +71,7 @@ type Case struct {
 	settings  Settings
 	version   int
 	functions []func(ctx context.Context, conn *gosql.Conn, c *Case) error
+	notice    func(msg string)
 }
 
 // Path returns the case file's path.
@@ -149,7 +154,14 @@ func Open(ctx context.Context, path string, opts Options) (*Case, error) {
 		return nil, err
 	}
 	if opts.Derive && c.version == catalog.Latest() {
-		if _, err := c.Derive(ctx, nil); err != nil {
+		noticed := false
+		progress := func(step string) {
+			if !noticed {
+				c.notice(fmt.Sprintf("bringing the derived tables of %s up to date with the files loaded", filepath.Base(c.path)))
+				noticed = true
+			}
+		}
+		if _, err := c.Derive(ctx, progress); err != nil {
 			c.Close()
 			return nil, err
 		}
@@ -174,7 +186,11 @@ func open(ctx context.Context, path string, opts Options) (*Case, error) {
 		return nil, fmt.Errorf("open case %s: %w", abs, err)
 	}
 	db := gosql.OpenDB(connector)
-	c := &Case{path: abs, db: db, log: opts.Logger, functions: opts.Functions}
+	notice := opts.Notice
+	if notice == nil {
+		notice = func(string) {}
+	}
+	c := &Case{path: abs, db: db, log: opts.Logger, functions: opts.Functions, notice: notice}
 	var settings []string
 	if opts.Threads > 0 {
 		settings = append(settings, fmt.Sprintf("SET threads = %d", opts.Threads))

@@ -97,9 +97,15 @@ func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
 	require.NoError(t, c.DB().QueryRow(rows).Scan(&before))
 	require.NoError(t, c.Close())
 
-	c, err := engine.Open(ctx, path, engine.DefaultOptions())
+	opts := engine.DefaultOptions()
+	var notices []string
+	opts.Notice = func(msg string) { notices = append(notices, msg) }
+	c, err := engine.Open(ctx, path, opts)
 	require.NoError(t, err)
 	defer c.Close()
+	require.Len(t, notices, 2, "%q", notices) // the upgrade, then identity_days filled
+	require.Contains(t, notices[0], "from schema version 9 to")
+	require.Contains(t, notices[0], "rewrites the events table")
 	var after string
 	require.NoError(t, c.DB().QueryRow(rows).Scan(&after))
 	require.Equal(t, before, after)
@@ -129,10 +135,16 @@ func TestIdentityDaysCoverFilesLoadedBeforeAndAfterTheTable(t *testing.T) {
 
 	// Opening with this mast adds the table and fills it from the file
 	// loaded before: R1 and R2 on one day and cell; R3 was rejected and R4
-	// is a marked duplicate.
-	c, err := engine.Open(ctx, path, engine.DefaultOptions())
+	// is a marked duplicate. Both slow steps are announced.
+	opts := engine.DefaultOptions()
+	var notices []string
+	opts.Notice = func(msg string) { notices = append(notices, msg) }
+	c, err := engine.Open(ctx, path, opts)
 	require.NoError(t, err)
 	defer c.Close()
+	require.Len(t, notices, 2, "%q", notices)
+	require.NotContains(t, notices[0], "rewrites the events table")
+	require.Contains(t, notices[1], "derived tables")
 	const days = `SELECT string_agg(source_id || ' ' || kind || ' ' || identity || ' ' || day || ' ' || cells::VARCHAR, '; ' ORDER BY source_id, kind, identity, day) FROM identity_days`
 	var got string
 	require.NoError(t, c.DB().QueryRow(days).Scan(&got))

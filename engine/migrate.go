@@ -4,11 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/mastcdr/mast/catalog"
 )
+
+// eventsRebuilt is the migration that rewrites events (0010), slow enough on a
+// large case to be announced.
+const eventsRebuilt = 10
 
 func (c *Case) migrate(ctx context.Context, to int) error {
 	ms, err := catalog.Migrations()
@@ -35,6 +40,13 @@ func (c *Case) migrate(ctx context.Context, to int) error {
 	if have > latest {
 		return fmt.Errorf("%w: %s has schema version %d, this mast (%s) knows up to %d; use a newer mast to open it",
 			ErrNewerSchema, c.path, have, Version, latest)
+	}
+	if have > 0 && have < to {
+		msg := fmt.Sprintf("upgrading %s from schema version %d to %d", filepath.Base(c.path), have, to)
+		if have < eventsRebuilt && to >= eventsRebuilt {
+			msg += fmt.Sprintf(" (version %d rewrites the events table: a few minutes on a case of tens of millions of events)", eventsRebuilt)
+		}
+		c.notice(msg)
 	}
 	for _, m := range ms {
 		if m.Version <= have || m.Version > to {

@@ -195,6 +195,7 @@ func (a *app) engineOptions() engine.Options {
 	opts := engine.DefaultOptions()
 	opts.Logger = a.log
 	opts.Functions = append(opts.Functions, exhibit.RegisterSQL)
+	opts.Notice = func(msg string) { fmt.Fprintf(a.stderr, "mast: %s\n", msg) }
 	return opts
 }
 
