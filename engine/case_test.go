@@ -88,21 +88,28 @@ func olderCaseWithCDRs(t *testing.T, version int) (*engine.Case, string) {
 	return c, path
 }
 
+// openTelling opens the case at path as mast does, keeping what Open tells
+// of its slow steps (Options.Notice); the case is closed with the test.
+func openTelling(t *testing.T, path string) (*engine.Case, []string) {
+	t.Helper()
+	opts := engine.DefaultOptions()
+	var notices []string
+	opts.Notice = func(msg string) { notices = append(notices, msg) }
+	c, err := engine.Open(context.Background(), path, opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	return c, notices
+}
+
 func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	c, path := olderCaseWithCDRs(t, 9)
 	const rows = `SELECT string_agg(event_id || ' ' || record_id || ' ' || time_text || ' ' || coalesce(duplicate_of, 0), '; ') FROM events`
 	var before string
 	require.NoError(t, c.DB().QueryRow(rows).Scan(&before))
 	require.NoError(t, c.Close())
 
-	opts := engine.DefaultOptions()
-	var notices []string
-	opts.Notice = func(msg string) { notices = append(notices, msg) }
-	c, err := engine.Open(ctx, path, opts)
-	require.NoError(t, err)
-	defer c.Close()
+	c, notices := openTelling(t, path)
 	require.Len(t, notices, 2, "%q", notices) // the upgrade, then identity_days filled
 	require.Contains(t, notices[0], "from schema version 9 to")
 	require.Contains(t, notices[0], "rewrites the events table")
@@ -117,7 +124,7 @@ func TestTheEventsRebuildKeepsRowsOrderAndComments(t *testing.T) {
 	require.Contains(t, tableComment, "communication event")
 
 	// The methods named in 0010 are the ones DuckDB stores with.
-	_, err = c.DB().Exec(`CHECKPOINT`)
+	_, err := c.DB().Exec(`CHECKPOINT`)
 	require.NoError(t, err)
 	var methods string
 	require.NoError(t, c.DB().QueryRow(`
@@ -136,12 +143,7 @@ func TestIdentityDaysCoverFilesLoadedBeforeAndAfterTheTable(t *testing.T) {
 	// Opening with this mast adds the table and fills it from the file
 	// loaded before: R1 and R2 on one day and cell; R3 was rejected and R4
 	// is a marked duplicate. Both slow steps are announced.
-	opts := engine.DefaultOptions()
-	var notices []string
-	opts.Notice = func(msg string) { notices = append(notices, msg) }
-	c, err := engine.Open(ctx, path, opts)
-	require.NoError(t, err)
-	defer c.Close()
+	c, notices := openTelling(t, path)
 	require.Len(t, notices, 2, "%q", notices)
 	require.NotContains(t, notices[0], "rewrites the events table")
 	require.Contains(t, notices[1], "derived tables")
@@ -154,7 +156,7 @@ func TestIdentityDaysCoverFilesLoadedBeforeAndAfterTheTable(t *testing.T) {
 	// the next day, on another cell, counts on both days.
 	later := "record_id,subject_msisdn,direction,kind,start_time,duration_s,start_cell,end_cell\n" +
 		"L1,07700900123,out,voice,2026-03-02T23:59:00Z,120,234-15-1201-31011,234-15-1201-31012\n"
-	_, err = load(t, c, "b.csv", strings.NewReader(later), sum(later))
+	_, err := load(t, c, "b.csv", strings.NewReader(later), sum(later))
 	require.NoError(t, err)
 	_, err = c.Derive(ctx, nil)
 	require.NoError(t, err)
