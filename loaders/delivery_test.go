@@ -91,16 +91,23 @@ func writeDeliveryZip(path string) error {
 	lines := strings.SplitAfter(string(b), "\n")
 	header, rows := lines[0], lines[1:]
 	half := len(rows) / 2
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	when := time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
-	for _, m := range []struct{ name, text string }{
+	return writeZip(path, time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC), []zipMember{
 		{"delivery/", ""},
 		{"delivery/README.txt", "Disclosure under warrant 2026/0042. Two files follow.\n"},
 		{"delivery/records_1.csv", header + strings.Join(rows[:half], "")},
 		{"delivery/records_2.csv", header + strings.Join(rows[half:], "")},
 		{"delivery/scan.pdf", "%PDF-1.4 not really\n"},
-	} {
+	})
+}
+
+// zipMember is one member of a test archive: its name and its text.
+type zipMember struct{ name, text string }
+
+// writeZip writes an archive of members, deflated, each stamped when.
+func writeZip(path string, when time.Time, members []zipMember) error {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, m := range members {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zip.Deflate, Modified: when})
 		if err != nil {
 			return err
@@ -128,35 +135,24 @@ func TestDeliverySamples(t *testing.T) {
 // the provider's planning export of its cells and an ANPR export (the
 // bundled samples of each), with a cover note.
 func writeMixedZip(path string) error {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	when := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+	var members []zipMember
 	for _, m := range []struct{ name, from string }{
 		{"disclosure/calls.csv", "../testdata/samples/uk_cdr.csv"},
 		{"disclosure/cells.csv", "../testdata/samples/cells_planning.csv"},
 		{"disclosure/cover.txt", ""},
 		{"disclosure/vehicle_reads.csv", "../testdata/samples/anpr_export.csv"},
 	} {
-		text := []byte("Disclosure under warrant 2026/0043: call records, the cells they name, and camera reads.\n")
+		text := "Disclosure under warrant 2026/0043: call records, the cells they name, and camera reads.\n"
 		if m.from != "" {
 			b, err := os.ReadFile(m.from)
 			if err != nil {
 				return err
 			}
-			text = b
+			text = string(b)
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zip.Deflate, Modified: when})
-		if err != nil {
-			return err
-		}
-		if _, err := w.Write(text); err != nil {
-			return err
-		}
+		members = append(members, zipMember{m.name, text})
 	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return writeZip(path, time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC), members)
 }
 
 // openTestDelivery opens a workbook or archive for a test; it is closed

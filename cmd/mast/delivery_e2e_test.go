@@ -77,6 +77,16 @@ func TestProfileInferWorkbook(t *testing.T) {
 	require.Contains(t, out, "kind: cdr")
 }
 
+// mixedCase makes an empty case "mx" (GB, Europe/London) for the mixed
+// delivery sample, and returns its cases directory and the sample's path.
+func mixedCase(t *testing.T) (cases, zipped string) {
+	t.Helper()
+	cases = t.TempDir()
+	mastOK(t, "case", "init", "--cases", cases, "--case", "mx", "--region", "GB", "--tz", "Europe/London")
+	zipped, _ = filepath.Abs("../../testdata/samples/mixed_delivery.zip")
+	return cases, zipped
+}
+
 // An archive whose members are in different layouts (call records, the
 // provider's cell list, camera reads) loads as one source: each member is
 // read with the profile that fits it, lands in its own table, and is
@@ -84,9 +94,7 @@ func TestProfileInferWorkbook(t *testing.T) {
 // are drawn as serving areas like any cell list's.
 func TestLoadMixedDelivery(t *testing.T) {
 	t.Parallel()
-	cases := t.TempDir()
-	mastOK(t, "case", "init", "--cases", cases, "--case", "mx", "--region", "GB", "--tz", "Europe/London")
-	zipped, _ := filepath.Abs("../../testdata/samples/mixed_delivery.zip")
+	cases, zipped := mixedCase(t)
 
 	out := mastOK(t, "load", "--cases", cases, "--case", "mx", "--dry-run", zipped)
 	require.Contains(t, out, "uk-cdr, planning-cells, anpr-export")
@@ -163,9 +171,7 @@ func TestLoadMixedDelivery(t *testing.T) {
 // the others are listed as not loaded.
 func TestLoadMixedDeliveryOneProfile(t *testing.T) {
 	t.Parallel()
-	cases := t.TempDir()
-	mastOK(t, "case", "init", "--cases", cases, "--case", "mx", "--region", "GB", "--tz", "Europe/London")
-	zipped, _ := filepath.Abs("../../testdata/samples/mixed_delivery.zip")
+	cases, zipped := mixedCase(t)
 	out := mastOK(t, "load", "--cases", cases, "--case", "mx", "--profile", "uk-cdr", zipped)
 	require.Contains(t, out, "disclosure/cells.csv: header does not fit")
 	rows := query(t, cases, "mx", `SELECT kind, profile FROM sources`)
