@@ -216,11 +216,7 @@ const (
 func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int64, res *DeriveResult) error {
 	where := `TRUE`
 	if !all {
-		ids := make([]string, len(fresh))
-		for i, id := range fresh {
-			ids[i] = fmt.Sprint(id)
-		}
-		where = `e.source_id IN (` + strings.Join(ids, ",") + `)`
+		where = `e.source_id IN (` + idList(fresh) + `)`
 	}
 	var before int64
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM presence`).Scan(&before); err != nil {
@@ -275,6 +271,15 @@ func derivePresence(ctx context.Context, conn *gosql.Conn, all bool, fresh []int
 	return nil
 }
 
+// idList writes ids for an SQL IN list: 1,2,3.
+func idList(ids []int64) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = fmt.Sprint(id)
+	}
+	return strings.Join(out, ",")
+}
+
 // identityDaysMissing lists the loaded files whose events identity_days
 // does not yet reflect: those after the one recorded in case_meta
 // (identity_days_through), so every file the first time after the table was
@@ -309,11 +314,7 @@ func identityDaysMissing(ctx context.Context, conn *gosql.Conn) (ids []int64, th
 // event counts on the day it starts, with its start cell, and on the day
 // it ends, with its end cell.
 func deriveIdentityDays(ctx context.Context, conn *gosql.Conn, sources []int64) error {
-	ids := make([]string, len(sources))
-	for i, id := range sources {
-		ids[i] = fmt.Sprint(id)
-	}
-	in := strings.Join(ids, ",")
+	in := idList(sources)
 	if _, err := conn.ExecContext(ctx, `
 		INSERT INTO identity_days
 		WITH x AS (

@@ -189,13 +189,10 @@ func (c *Case) LoadDelivery(ctx context.Context, meta SourceMeta, landings []Lan
 		// Digested while read: only now can it be told whether the case
 		// holds the file already. (It cannot when no source has its size,
 		// which is when callers leave the digest to the load.)
-		var id int32
-		err := conn.QueryRowContext(ctx, `SELECT source_id FROM sources WHERE sha256 = ?`, meta.SHA256).Scan(&id)
-		if err == nil {
+		if id, found, err := c.SourceBySHA256(ctx, meta.SHA256); err != nil {
+			return LoadResult{}, fmt.Errorf("load %s: %w", meta.FileName, err)
+		} else if found {
 			return LoadResult{SourceID: id, AlreadyLoaded: true, SHA256: meta.SHA256}, nil
-		}
-		if !errors.Is(err, gosql.ErrNoRows) {
-			return LoadResult{}, fmt.Errorf("load %s: look up source: %w", meta.FileName, err)
 		}
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

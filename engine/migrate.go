@@ -107,31 +107,31 @@ func (c *Case) apply(ctx context.Context, m catalog.Migration) error {
 	return nil
 }
 
-// comment is the comment of a table (column "") or of one of its columns.
-type comment struct {
-	table, column, text string
-}
+// commentKey names a table (column "") or one of its columns.
+type commentKey struct{ table, column string }
 
-// commentsQuery lists the comments on the case's tables and their columns.
-const commentsQuery = `
-	SELECT table_name, '', comment FROM duckdb_tables() WHERE schema_name = 'main' AND comment IS NOT NULL AND NOT temporary AND database_name = current_database()
-	UNION ALL
-	SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NOT NULL
-	  AND database_name = current_database() AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND database_name = current_database())`
-
-func tableComments(ctx context.Context, tx *sql.Tx) (map[[2]string]string, error) {
-	rows, err := tx.QueryContext(ctx, commentsQuery)
+// tableComments reads the comment of every table of the case and of each
+// of their columns; a NULL comment is one not set.
+func tableComments(ctx context.Context, tx *sql.Tx) (map[commentKey]sql.NullString, error) {
+	rows, err := tx.QueryContext(ctx, `
+		WITH t AS (SELECT table_name, comment FROM duckdb_tables()
+		           WHERE schema_name = 'main' AND NOT temporary AND database_name = current_database())
+		SELECT table_name, '', comment FROM t
+		UNION ALL
+		SELECT table_name, column_name, comment FROM duckdb_columns()
+		WHERE schema_name = 'main' AND database_name = current_database() AND table_name IN (SELECT table_name FROM t)`)
 	if err != nil {
 		return nil, fmt.Errorf("read comments: %w", err)
 	}
 	defer rows.Close()
-	out := map[[2]string]string{}
+	out := map[commentKey]sql.NullString{}
 	for rows.Next() {
-		var c comment
-		if err := rows.Scan(&c.table, &c.column, &c.text); err != nil {
+		var k commentKey
+		var text sql.NullString
+		if err := rows.Scan(&k.table, &k.column, &text); err != nil {
 			return nil, fmt.Errorf("read comments: %w", err)
 		}
-		out[[2]string{c.table, c.column}] = c.text
+		out[k] = text
 	}
 	return out, rows.Err()
 }
@@ -140,37 +140,21 @@ func tableComments(ctx context.Context, tx *sql.Tx) (map[[2]string]string, error
 // table that held them: one that rebuilds a table (to change how DuckDB
 // stores it, say) then need not repeat every comment of the original. A
 // comment the migration sets itself is left as it set it.
-func restoreComments(ctx context.Context, tx *sql.Tx, kept map[[2]string]string) error {
-	var lost []comment
-	rows, err := tx.QueryContext(ctx, `
-		SELECT table_name, '' FROM duckdb_tables() WHERE schema_name = 'main' AND comment IS NULL AND NOT temporary AND database_name = current_database()
-		UNION ALL
-		SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NULL
-		  AND database_name = current_database() AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND database_name = current_database())`)
+func restoreComments(ctx context.Context, tx *sql.Tx, before map[commentKey]sql.NullString) error {
+	after, err := tableComments(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("read comments: %w", err)
+		return err
 	}
-	for rows.Next() {
-		var c comment
-		if err := rows.Scan(&c.table, &c.column); err != nil {
-			rows.Close()
-			return fmt.Errorf("read comments: %w", err)
+	for k, now := range after {
+		was := before[k]
+		if now.Valid || !was.Valid {
+			continue
 		}
-		if text, ok := kept[[2]string{c.table, c.column}]; ok {
-			c.text = text
-			lost = append(lost, c)
+		target := "TABLE " + quoteIdent(k.table)
+		if k.column != "" {
+			target = "COLUMN " + quoteIdent(k.table) + "." + quoteIdent(k.column)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read comments: %w", err)
-	}
-	for _, c := range lost {
-		target := "TABLE " + quoteIdent(c.table)
-		if c.column != "" {
-			target = "COLUMN " + quoteIdent(c.table) + "." + quoteIdent(c.column)
-		}
-		if _, err := tx.ExecContext(ctx, "COMMENT ON "+target+" IS "+quoteLiteral(c.text)); err != nil {
+		if _, err := tx.ExecContext(ctx, "COMMENT ON "+target+" IS "+quoteLiteral(was.String)); err != nil {
 			return fmt.Errorf("restore comment on %s: %w", target, err)
 		}
 	}

@@ -306,7 +306,9 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 		}
 		return loaders.NewStream(ctx, f, g.Profile, opts)
 	}
-	skippedParts := func() {
+	// reportParts adds to r the parts the streams read, with their profile
+	// and counts, and those they skipped.
+	reportParts := func() {
 		for _, o := range parts {
 			r.Skipped = append(r.Skipped, o.stream.Skipped()...)
 			for _, pc := range o.stream.PartCounts() {
@@ -329,7 +331,7 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 			}
 		}
 		stopBar()
-		skippedParts()
+		reportParts()
 		return r
 	}
 	landings := make([]engine.Landing, len(groups))
@@ -340,7 +342,7 @@ func (l *loader) loadOne(ctx context.Context, path string, profileName string) f
 	}
 	res, err := l.c.LoadDelivery(ctx, meta, landings)
 	stopBar()
-	skippedParts()
+	reportParts()
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
