@@ -114,6 +114,9 @@ func Create(ctx context.Context, path string, s Settings, opts Options) (*Case, 
 		"created_at":   time.Now().UTC().Format(time.RFC3339),
 		"created_by":   currentUser(),
 		"created_with": Version,
+		// Its derived tables are empty, as its files: up to date, so the
+		// first open does not announce a derive run.
+		"derive_version": deriveVersion,
 	}
 	for k, v := range meta {
 		if _, err := c.db.ExecContext(ctx, `INSERT INTO case_meta VALUES (?, ?)`, k, v); err != nil {

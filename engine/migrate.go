@@ -5,15 +5,17 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mastcdr/mast/catalog"
 )
 
-// eventsRebuilt is the migration that rewrites events (0010), slow enough on a
-// large case to be announced.
-const eventsRebuilt = 10
+// eventsRebuilt are the migrations that rewrite events (0010: compression
+// named per column; 0012: ENUM types), slow enough on a large case to be
+// announced.
+var eventsRebuilt = []int{10, 12}
 
 func (c *Case) migrate(ctx context.Context, to int) error {
 	ms, err := catalog.Migrations()
@@ -43,8 +45,18 @@ func (c *Case) migrate(ctx context.Context, to int) error {
 	}
 	if have > 0 && have < to {
 		msg := fmt.Sprintf("upgrading %s from schema version %d to %d", filepath.Base(c.path), have, to)
-		if have < eventsRebuilt && to >= eventsRebuilt {
-			msg += fmt.Sprintf(" (version %d rewrites the events table: a few minutes on a case of tens of millions of events)", eventsRebuilt)
+		var rewrites []string
+		for _, v := range eventsRebuilt {
+			if have < v && to >= v {
+				rewrites = append(rewrites, strconv.Itoa(v))
+			}
+		}
+		switch len(rewrites) {
+		case 0:
+		case 1:
+			msg += fmt.Sprintf(" (version %s rewrites the events table: a few minutes on a case of tens of millions of events)", rewrites[0])
+		default:
+			msg += fmt.Sprintf(" (versions %s each rewrite the events table: a few minutes each on a case of tens of millions of events)", strings.Join(rewrites, " and "))
 		}
 		c.notice(msg)
 	}

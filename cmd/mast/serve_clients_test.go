@@ -802,8 +802,11 @@ func tail(s string, n int) string {
 }
 
 // pgTypeName is how psql (format_type) names the PostgreSQL type mast
-// presents for a DuckDB type (pgcompat.TypeOf).
+// presents for a DuckDB type (pgcompat.TypeOf): an ENUM is text.
 func pgTypeName(duck string) string {
+	if strings.HasPrefix(duck, "ENUM(") {
+		duck = "VARCHAR"
+	}
 	switch duck {
 	case "BIGINT":
 		return "bigint"
@@ -1420,8 +1423,11 @@ func testJDBC(t *testing.T, s *servedDemo) {
 }
 
 // jdbcTypeName is pgJDBC's TYPE_NAME (pg_type.typname) for the type mast
-// presents for a DuckDB type.
+// presents for a DuckDB type: an ENUM is text.
 func jdbcTypeName(duck string) string {
+	if strings.HasPrefix(duck, "ENUM(") {
+		duck = "VARCHAR"
+	}
 	switch duck {
 	case "BIGINT":
 		return "int8"

@@ -25,7 +25,7 @@ const (
 	batchInt                   // TINYINT, SMALLINT, INTEGER, BIGINT
 	batchUint                  // UTINYINT, USMALLINT, UINTEGER, UBIGINT
 	batchFloat                 // FLOAT, DOUBLE
-	batchString                // VARCHAR
+	batchString                // VARCHAR, ENUM (an Arrow dictionary of text)
 	batchBlob                  // BLOB
 	batchGeometry              // GEOMETRY (WKB)
 	batchDate                  // DATE
@@ -41,6 +41,7 @@ var batchKinds = map[string]batchKind{
 	"UTINYINT": batchUint, "USMALLINT": batchUint, "UINTEGER": batchUint, "UBIGINT": batchUint,
 	"FLOAT": batchFloat, "DOUBLE": batchFloat,
 	"VARCHAR":   batchString,
+	"ENUM":      batchString,
 	"BLOB":      batchBlob,
 	"GEOMETRY":  batchGeometry,
 	"DATE":      batchDate,
@@ -68,6 +69,9 @@ func batchSchemaFits(cols []column, schema *arrow.Schema) bool {
 			ok = id == arrow.FLOAT32 || id == arrow.FLOAT64
 		case batchString:
 			ok = id == arrow.STRING || id == arrow.LARGE_STRING
+			if d, isDict := schema.Field(i).Type.(*arrow.DictionaryType); isDict {
+				ok = d.ValueType.ID() == arrow.STRING || d.ValueType.ID() == arrow.LARGE_STRING
+			}
 		case batchBlob, batchGeometry:
 			ok = id == arrow.BINARY || id == arrow.LARGE_BINARY
 		case batchDate:
@@ -115,6 +119,8 @@ func batchValue(kind batchKind, arr arrow.Array, i int) any {
 		return a.Value(i)
 	case *array.LargeString:
 		return a.Value(i)
+	case *array.Dictionary:
+		return dictText(a)(i)
 	case *array.Binary:
 		return append([]byte(nil), a.Value(i)...)
 	case *array.LargeBinary:
@@ -125,6 +131,18 @@ func batchValue(kind batchKind, arr arrow.Array, i int) any {
 		return timeOf(a.DataType().(*arrow.TimestampType).Unit, int64(a.Value(i)))
 	}
 	return nil
+}
+
+// dictText reads row i of a dictionary of text (DuckDB gives an ENUM
+// column so); batchSchemaFits has checked the dictionary's type.
+func dictText(a *array.Dictionary) func(i int) string {
+	switch d := a.Dictionary().(type) {
+	case *array.String:
+		return func(i int) string { return d.Value(a.GetValueIndex(i)) }
+	case *array.LargeString:
+		return func(i int) string { return d.Value(a.GetValueIndex(i)) }
+	}
+	return func(int) string { return "" }
 }
 
 // dateOf and timeOf convert as duckdb-go does, so that both ways of
@@ -248,6 +266,9 @@ func (e *encoder) writer(c column, bin bool, arr arrow.Array) cellWriter {
 		return func(dst []byte, i int) []byte { return append(dst, a.Value(i)...) }
 	case *array.LargeString:
 		return func(dst []byte, i int) []byte { return append(dst, a.Value(i)...) }
+	case *array.Dictionary:
+		text := dictText(a)
+		return func(dst []byte, i int) []byte { return append(dst, text(i)...) }
 	case *array.Binary:
 		return e.bytesWriter(c, bin, a.Value)
 	case *array.LargeBinary:

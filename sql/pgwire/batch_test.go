@@ -24,6 +24,7 @@ const batchQuery = `SELECT
 	CASE i % 7 WHEN 0 THEN 'NaN'::FLOAT WHEN 1 THEN 'inf'::FLOAT ELSE (i / 3)::FLOAT END AS fl,
 	CASE i % 9 WHEN 0 THEN '-inf'::DOUBLE ELSE i / 7 END AS db,
 	CASE WHEN i % 5 = 0 THEN NULL WHEN i % 5 = 1 THEN '' ELSE 'näme ' || i END AS s,
+	CASE WHEN i % 4 = 0 THEN NULL ELSE (['out', 'in', 'fwd'])[abs(i) % 3 + 1] END::ENUM('out', 'in', 'fwd', 'none') AS en,
 	('\xAB\x0' || (abs(i) % 10) || 'z')::BLOB AS bl,
 	CASE WHEN i % 11 = 0 THEN NULL WHEN i % 2 = 0 THEN st_point(i / 1000, -i / 1000) ELSE 'POINT Z(1 2 3)'::GEOMETRY END AS g,
 	DATE '1999-12-30' + i::INTEGER AS dt,
