@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"regexp"
 	"strconv"
 	"strings"
@@ -53,11 +54,40 @@ type eventRows struct {
 	// cell of the row before.
 	last struct {
 		msisdn memo[normalize.Phone]
-		other  memo[normalize.Phone]
 		imsi   memo[imsiResult]
 		imei   memo[imeiResult]
 		cell   memo[cellMemo]
 	}
+	// others keeps the other parties read lately: a subject's contacts
+	// come back again and again, but seldom twice in a row.
+	others phoneCache
+}
+
+// phoneCache is a direct-mapped cache of normalised numbers by their text:
+// each text has one slot (by its hash), and a newer text with the same slot
+// takes it. A value must not view its text: the cache outlives the block.
+type phoneCache struct {
+	seed  maphash.Seed
+	slots []phoneSlot
+}
+
+type phoneSlot struct {
+	text string
+	ph   normalize.Phone
+}
+
+const phoneCacheSlots = 4096 // a power of two
+
+// get returns the number normalised from text, by n on a miss.
+func (c *phoneCache) get(text string, n *normalize.PhoneNormalizer) normalize.Phone {
+	if c.slots == nil {
+		c.seed, c.slots = maphash.MakeSeed(), make([]phoneSlot, phoneCacheSlots)
+	}
+	s := &c.slots[maphash.String(c.seed, text)&(phoneCacheSlots-1)]
+	if s.text != text {
+		s.text, s.ph = strings.Clone(text), n.Normalize(text)
+	}
+	return s.ph
 }
 
 type imsiResult struct {
@@ -356,11 +386,7 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	// Other party.
 	var other normalize.Phone
 	if otherRaw != "" {
-		var ok bool
-		if other, ok = r.last.other.get(otherRaw); !ok {
-			other = r.phones.Normalize(otherRaw)
-			r.last.other.put(otherRaw, other)
-		}
+		other = r.others.get(otherRaw, r.phones)
 	}
 
 	c := r.c
