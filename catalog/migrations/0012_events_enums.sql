@@ -4,8 +4,9 @@
 -- compress or keep statistics for on every row, which made landing a
 -- 10M-row UK-style file about 8% faster (README, Loading). The type also
 -- says, in the schema, which values a column can hold, and refuses any
--- other. Reading them is unchanged: they compare with text ('in', 'voice')
--- and reach clients over the wire as text. Same columns, same order, same
+-- other. They compare with text ('in', 'voice') and reach clients over
+-- the wire as text; ORDER BY sorts them in the order listed here (as
+-- PostgreSQL sorts its enums), not alphabetically. Same columns, same order, same
 -- rows in the same order; the comments are kept (engine copies them across
 -- a migration that rebuilds a table).
 CREATE TABLE events_rebuilt (
