@@ -52,6 +52,23 @@ func TestEveryColumnIsCommented(t *testing.T) {
 	}
 }
 
+// Tables come in the order the migrations create them, then views: events
+// stays after sources though 0010 and 0012 rebuild it (DuckDB lists a
+// rebuilt table last).
+func TestDescribeKeepsTheMigrationsOrder(t *testing.T) {
+	t.Parallel()
+	c, _ := newCase(t, engine.DefaultOptions())
+	docs, err := c.Describe(context.Background())
+	require.NoError(t, err)
+	var names []string
+	for _, d := range docs {
+		names = append(names, d.Kind+" "+d.Name)
+	}
+	require.Equal(t, []string{"table schema_migrations", "table case_meta", "table sources", "table events", "table cells"}, names[:5])
+	require.Equal(t, "table identity_days", names[len(names)-7])
+	require.Equal(t, "view cell_wedges", names[len(names)-6])
+}
+
 func TestOpenMigratesAnOlderCase(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
