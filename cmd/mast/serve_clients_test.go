@@ -801,13 +801,19 @@ func tail(s string, n int) string {
 	return "..." + s[len(s)-n:]
 }
 
-// pgTypeName is how psql (format_type) names the PostgreSQL type mast
-// presents for a DuckDB type (pgcompat.TypeOf): an ENUM is text.
-func pgTypeName(duck string) string {
+// presentedAs is the DuckDB type whose PostgreSQL type mast presents for
+// duck: an ENUM is presented as text, as VARCHAR is.
+func presentedAs(duck string) string {
 	if strings.HasPrefix(duck, "ENUM(") {
-		duck = "VARCHAR"
+		return "VARCHAR"
 	}
-	switch duck {
+	return duck
+}
+
+// pgTypeName is how psql (format_type) names the PostgreSQL type mast
+// presents for a DuckDB type (pgcompat.TypeOf).
+func pgTypeName(duck string) string {
+	switch presentedAs(duck) {
 	case "BIGINT":
 		return "bigint"
 	case "INTEGER":
@@ -1423,12 +1429,9 @@ func testJDBC(t *testing.T, s *servedDemo) {
 }
 
 // jdbcTypeName is pgJDBC's TYPE_NAME (pg_type.typname) for the type mast
-// presents for a DuckDB type: an ENUM is text.
+// presents for a DuckDB type.
 func jdbcTypeName(duck string) string {
-	if strings.HasPrefix(duck, "ENUM(") {
-		duck = "VARCHAR"
-	}
-	switch duck {
+	switch presentedAs(duck) {
 	case "BIGINT":
 		return "int8"
 	case "INTEGER":
