@@ -54,9 +54,9 @@ func (c *Case) migrate(ctx context.Context, to int) error {
 		switch len(rewrites) {
 		case 0:
 		case 1:
-			msg += fmt.Sprintf(" (version %s rewrites the events table: a few minutes on a case of tens of millions of events)", rewrites[0])
+			msg += fmt.Sprintf(" (version %s rewrites the events table: a minute or more on a case of tens of millions of events, and room on disk for a second copy of it)", rewrites[0])
 		default:
-			msg += fmt.Sprintf(" (versions %s each rewrite the events table: a few minutes each on a case of tens of millions of events)", strings.Join(rewrites, " and "))
+			msg += fmt.Sprintf(" (versions %s each rewrite the events table: a minute or more each on a case of tens of millions of events, and room on disk for a second copy of it)", strings.Join(rewrites, " and "))
 		}
 		c.notice(msg)
 	}
