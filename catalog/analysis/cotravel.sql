@@ -34,11 +34,17 @@ seq AS (  -- the windows sort only the columns they need, not the event lists;
     FROM (SELECT mk, o_id, a_cell, a_t, a_end_t, rarity FROM m)
     WINDOW w AS (PARTITION BY o_id ORDER BY a_t, a_cell)
 ),
-moved AS (
-    SELECT s.*,
-           sum(CASE WHEN s.gap THEN 1 ELSE 0 END) OVER (PARTITION BY s.o_id ORDER BY s.a_t, s.a_cell) AS journey,
+starts AS (  -- the first moment of each journey: the other's first, and each after a gap
+    SELECT o_id, a_t AS journey FROM seq WHERE gap IS NOT FALSE
+),
+moved AS (  -- each moment under its journey, named by the journey's start: the latest start
+            -- at or before it (no two moments across a gap share a time, since a slot ends
+            -- no earlier than it starts). An ASOF join, not a running count of gaps over a
+            -- second window: 0.05 s against 0.19 s for 600,000 moments.
+    SELECT s.*, st.journey,
            (s.prev_cell IS NULL OR s.gap OR o.cell_a IS NULL) AS new_area
     FROM seq s
+    ASOF JOIN starts st ON st.o_id = s.o_id AND st.journey <= s.a_t
     LEFT JOIN ovt o ON o.cell_a = s.prev_cell AND o.cell_b = s.a_cell
 ),
 kept AS (  -- the journeys through at least min_areas areas (counted before any list is built)
