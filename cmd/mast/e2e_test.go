@@ -274,3 +274,26 @@ func jsonNum(v any) string {
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 var _ = context.Background
+
+// TestUsageErrorsSayWhatIsWrong: a mistake in the invocation exits 2 with
+// the mistake in plain words (a missing file named as such) and where to
+// read more, without the internal "usage:" marker.
+func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
+	t.Parallel()
+	cases := t.TempDir()
+	mastOK(t, "case", "init", "--cases", cases, "--case", "u")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"load", "--cases", cases, "--case", "u", filepath.Join(cases, "nothing-here.csv")},
+			"mast load: " + filepath.Join(cases, "nothing-here.csv") + ": no such file or directory (see mast load --help)"},
+		{[]string{"load", "--cases", cases, "--case", "u"}, "mast load: no files given (see mast load --help)"},
+		{[]string{"sql", "-c", "SELECT 1"}, "mast sql: --case NAME is required (see mast sql --help)"},
+	} {
+		_, errs, code := mast(t, tc.args...)
+		require.Equal(t, 2, code, errs)
+		require.Contains(t, errs, tc.want)
+		require.NotContains(t, errs, "usage:")
+	}
+}

@@ -537,6 +537,9 @@ func expandPaths(paths []string) (files, skipped []string, err error) {
 	var out []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%w: %s: no such file or directory", errUsage, p)
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
 		}

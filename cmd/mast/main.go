@@ -65,6 +65,19 @@ func commands() []command {
 // errUsage marks an error that is the user's invocation, answered with usage.
 var errUsage = errors.New("usage")
 
+// usageText is how a usage error of command name reads: its own words,
+// without the marker, and where to look when they do not already say.
+func usageText(name string, err error) string {
+	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), errUsage.Error()), ": ")
+	if msg == "" {
+		msg = "wrong arguments"
+	}
+	if !strings.Contains(msg, "--help") {
+		msg += fmt.Sprintf(" (see mast %s --help)", name)
+	}
+	return msg
+}
+
 func (a *app) run(ctx context.Context, args []string) int {
 	level := slog.LevelWarn
 	if a.getenv("MAST_DEBUG") != "" {
@@ -87,7 +100,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 			case errors.Is(err, flag.ErrHelp):
 				return 0
 			case errors.Is(err, errUsage):
-				fmt.Fprintf(a.stderr, "mast %s: %v\n", c.name, err)
+				fmt.Fprintf(a.stderr, "mast %s: %s\n", c.name, usageText(c.name, err))
 				return 2
 			default:
 				fmt.Fprintf(a.stderr, "mast %s: %v\n", c.name, err)
