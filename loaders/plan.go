@@ -142,7 +142,7 @@ func compile(p *Profile, header, preamble []string, opts ReadOptions) (*plan, er
 		pl.get[name] = g
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("%w: profile %s: columns not in the file: %s (the file's columns: %s)",
+		return nil, fmt.Errorf("%w: profile %s: columns not in the file: %s (the line read as the header: %s)",
 			ErrHeader, p.Name, strings.Join(slices.Sorted(slices.Values(missing)), ", "), strings.Join(header, ", "))
 	}
 	switch p.Kind {
