@@ -49,46 +49,50 @@ type eventRows struct {
 	fpBuf  []byte
 	sw     *getter // cell_switch: the CDMA switch (NEID) of the row's sector-prefixed cells
 	// last keeps the last texts read and what they gave: a file sorted by
-	// subject repeats the subject's number, IMSI and IMEI row after row; a
-	// row's end cell is mostly its start cell, and its start cell mostly the
-	// cell of the row before.
+	// subject repeats the subject's number, IMSI and IMEI row after row.
+	// A row's end cell is mostly its start cell, and its start cell mostly
+	// the cell of the row before.
 	last struct {
 		msisdn memo[normalize.Phone]
 		imsi   memo[imsiResult]
 		imei   memo[imeiResult]
 		cell   memo[cellMemo]
 	}
-	// others keeps the other parties read lately: a subject's contacts
-	// come back again and again, but seldom twice in a row.
-	others phoneCache
+	// others and cellKeys keep the other parties and cells read lately: a
+	// subject's contacts and cells come back again and again, but seldom
+	// twice in a row.
+	others   textCache[normalize.Phone]
+	cellKeys textCache[cellMemo]
 }
 
-// phoneCache is a direct-mapped cache of normalised numbers by their text:
-// each text has one slot (by its hash), and a newer text with the same slot
-// takes it. A value must not view its text: the cache outlives the block.
-type phoneCache struct {
+// textCache is a direct-mapped cache of values by the text they were read
+// from: each text has one slot (by its hash), and a newer text with the same
+// slot takes it. A value must not view its text: the cache outlives the
+// block.
+type textCache[T any] struct {
 	seed  maphash.Seed
-	slots []phoneSlot
+	slots []textSlot[T]
 }
 
-type phoneSlot struct {
+type textSlot[T any] struct {
 	text string
-	ph   normalize.Phone
+	v    T
 }
 
-const phoneCacheSlots = 4096 // a power of two
+const textCacheSlots = 4096 // a power of two
 
-// get returns the number normalised from text, by n on a miss.
-func (c *phoneCache) get(text string, n *normalize.PhoneNormalizer) normalize.Phone {
+// slot returns the slot of text and whether it holds text's value. On a
+// miss the caller reads text and keeps the value with fill.
+func (c *textCache[T]) slot(text string) (*textSlot[T], bool) {
 	if c.slots == nil {
-		c.seed, c.slots = maphash.MakeSeed(), make([]phoneSlot, phoneCacheSlots)
+		c.seed, c.slots = maphash.MakeSeed(), make([]textSlot[T], textCacheSlots)
 	}
-	s := &c.slots[maphash.String(c.seed, text)&(phoneCacheSlots-1)]
-	if s.text != text {
-		s.text, s.ph = strings.Clone(text), n.Normalize(text)
-	}
-	return s.ph
+	s := &c.slots[maphash.String(c.seed, text)&(textCacheSlots-1)]
+	return s, s.text == text && text != ""
 }
+
+// fill keeps v as the value of text in the slot, copying text.
+func (s *textSlot[T]) fill(text string, v T) { s.text, s.v = strings.Clone(text), v }
 
 type imsiResult struct {
 	v   string
@@ -386,7 +390,11 @@ func (r *eventRows) add(f [][]byte, line int64) (string, string, bool) {
 	// Other party.
 	var other normalize.Phone
 	if otherRaw != "" {
-		other = r.others.get(otherRaw, r.phones)
+		s, hit := r.others.slot(otherRaw)
+		if !hit {
+			s.fill(otherRaw, r.phones.Normalize(otherRaw))
+		}
+		other = s.v
 	}
 
 	c := r.c
@@ -458,15 +466,19 @@ func (r *eventRows) cell(text string) (string, error) {
 	if v, ok := r.last.cell.get(text); ok && v.sw == r.cells.Switch {
 		return v.key, nil
 	}
-	key, err := r.cells.Canonical(text)
-	if errors.Is(err, normalize.ErrNoCell) {
-		key, err = "", nil
+	s, hit := r.cellKeys.slot(text)
+	if !hit || s.v.sw != r.cells.Switch {
+		key, err := r.cells.Canonical(text)
+		if errors.Is(err, normalize.ErrNoCell) {
+			key, err = "", nil
+		}
+		if err != nil {
+			return "", err
+		}
+		s.fill(text, cellMemo{key, r.cells.Switch})
 	}
-	if err != nil {
-		return "", err
-	}
-	r.last.cell.put(text, cellMemo{key, r.cells.Switch})
-	return key, nil
+	r.last.cell.put(text, s.v)
+	return s.v.key, nil
 }
 
 func (r *eventRows) finish() ([]arrow.Array, []uint64, int) {
